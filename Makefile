@@ -1,0 +1,59 @@
+# One-command set-up and run; see README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= trihub.settings.dev
+
+.PHONY: run install install-test migrate demo test lint format check messages clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(PY)
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=trihub.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=trihub.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check
+	$(VENV)/bin/pytest
+
+# Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --locale fr --locale en --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Demo content of the TRI knowledge base: French data and an idempotent builder."""

@@ -1,0 +1,55 @@
+"""RSS and Atom feeds of the roadmap updates."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+FEED_LENGTH = 20
+
+
+class RoadmapRssFeed(Feed):
+    description = _("Dated updates of the Third Industrial Revolution roadmap.")
+
+    def get_object(self, request, page):
+        self.request = request
+        return page
+
+    def title(self, page):
+        return page.title
+
+    def link(self, page):
+        return page.url
+
+    def items(self, page):
+        return page.updates().prefetch_related("priorities")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.introduction
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.date, time(9, 0)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [priority.name for priority in item.priorities.all()]
+
+
+class RoadmapAtomFeed(RoadmapRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, page):
+        return self.description

@@ -1,0 +1,38 @@
+"""Knowledge base models: reference snippets and the page types, one module each."""
+
+from .bodies import ExpertBodyIndexPage, ExpertBodyPage
+from .events import EventIndexPage, EventPage
+from .experimentation import ExperimentationRightPage
+from .financing import FinancingPage
+from .guides import GuideIndexPage, GuidePage, GuidePageTag, GuideSectionPage
+from .home import HomePage
+from .masterplan import MasterPlanPage, PillarPage
+from .priorities import PriorityIndexPage, PriorityPage
+from .roadmap import RoadmapIndexPage, RoadmapUpdatePage, RoadmapUpdateTag
+from .snippets import ExpertBody, Priority, Territory
+from .standard import StandardPage
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "ExperimentationRightPage",
+    "ExpertBody",
+    "ExpertBodyIndexPage",
+    "ExpertBodyPage",
+    "FinancingPage",
+    "GuideIndexPage",
+    "GuidePage",
+    "GuidePageTag",
+    "GuideSectionPage",
+    "HomePage",
+    "MasterPlanPage",
+    "PillarPage",
+    "Priority",
+    "PriorityIndexPage",
+    "PriorityPage",
+    "RoadmapIndexPage",
+    "RoadmapUpdatePage",
+    "RoadmapUpdateTag",
+    "StandardPage",
+    "Territory",
+]

@@ -1,0 +1,141 @@
+"""Template tags of the public site: navigation, breadcrumbs and small safe helpers."""
+
+from django import template
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+_ROOT_CACHE = "_knowledge_site_root"
+
+
+def _request(context):
+    return context.get("request")
+
+
+def get_site_root(context):
+    """The root page of the current site, looked up once per request (or None)."""
+    request = _request(context)
+    if request is None:
+        return None
+    if not hasattr(request, _ROOT_CACHE):
+        site = Site.find_for_request(request)
+        setattr(request, _ROOT_CACHE, site.root_page if site else None)
+    return getattr(request, _ROOT_CACHE)
+
+
+def _current_page(context):
+    page = context.get("page") or context.get("self")
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    """`{% site_root as root %}`: the current site's root (home) page."""
+    return get_site_root(context)
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The current site's name, falling back to WAGTAIL_SITE_NAME."""
+    request = _request(context)
+    site = Site.find_for_request(request) if request is not None else None
+    if site and site.site_name:
+        return site.site_name
+    return getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The live, in-menu children of the site root; marks the current section."""
+    root = get_site_root(context)
+    current = _current_page(context)
+    items = []
+    if root is not None:
+        for child in root.get_children().live().in_menu():
+            state = ""
+            if current is not None:
+                if current.pk == child.pk:
+                    state = "page"
+                elif current.path.startswith(child.path):
+                    state = "true"
+            items.append({"page": child, "current": state})
+    return {"items": items, "request": _request(context)}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Ancestors of the current page from the site root down; nothing on the root."""
+    root = get_site_root(context)
+    current = _current_page(context)
+    ancestors = []
+    if (
+        root is not None
+        and current is not None
+        and current.pk != root.pk
+        and current.path.startswith(root.path)
+    ):
+        ancestors = list(
+            Page.objects.ancestor_of(current, inclusive=True)
+            .filter(depth__gte=root.depth)
+            .order_by("depth")
+        )
+    return {"ancestors": ancestors, "request": _request(context)}
+
+
+@register.inclusion_tag("includes/footer_menu.html", takes_context=True)
+def footer_menu(context):
+    """Links to the standard pages (legal notice, accessibility, privacy) under home."""
+    from ..models import StandardPage
+
+    root = get_site_root(context)
+    pages = []
+    if root is not None:
+        pages = list(StandardPage.objects.child_of(root).live().public())
+    return {"pages": pages, "request": _request(context)}
+
+
+@register.filter
+def verbose_name(value):
+    """The verbose name of a model, model instance or page (``_meta`` is off-limits)."""
+    meta = getattr(value, "_meta", None)
+    return meta.verbose_name if meta is not None else ""
+
+
+@register.filter
+def section_anchor(value):
+    """The id of a section block: its anchor, or its title, slugified."""
+    if not value:
+        return ""
+    anchor = value.get("anchor") if hasattr(value, "get") else None
+    title = value.get("title") if hasattr(value, "get") else None
+    return slugify(anchor or title or "")
+
+
+@register.filter
+def live_page(obj, attname="page"):
+    """The live page on a reverse one-to-one (e.g. ``body|live_page``), else None.
+
+    A missing reverse one-to-one raises in templates' eyes only as an empty string;
+    this filter makes the absent and the unpublished cases explicit and safe.
+    """
+    if obj is None:
+        return None
+    try:
+        page = getattr(obj, attname)
+    except (ObjectDoesNotExist, AttributeError):
+        return None
+    if page is None or not getattr(page, "live", False):
+        return None
+    return page
+
+
+@register.simple_tag
+def elided_pages(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers around the current one, with the paginator's ellipsis in gaps."""
+    paginator = page_obj.paginator
+    return list(
+        paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
+    )

@@ -1,0 +1,39 @@
+"""Admin screens for the reference data shared by pages and requests."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ExpertBody, Priority, Territory
+
+
+class PriorityViewSet(SnippetViewSet):
+    model = Priority
+    icon = "pick"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class TerritoryViewSet(SnippetViewSet):
+    model = Territory
+    icon = "site"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ExpertBodyViewSet(SnippetViewSet):
+    model = ExpertBody
+    icon = "group"
+    list_display = ["name", "acronym", "kind", "group"]
+    list_filter = ["kind"]
+    search_fields = ["name", "acronym"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    items = (PriorityViewSet, TerritoryViewSet, ExpertBodyViewSet)
+    menu_icon = "folder-open-1"
+    menu_label = _("Reference data")
+    menu_name = "reference-data"
+
+
+register_snippet(ReferenceDataGroup)

@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from knowledge.models import HomePage
+from tests.factories import UserFactory
+from workflows import roles
+from workflows.services import ensure_roles
+
+
+@pytest.fixture
+def home(db):
+    """The home page the data migration creates as the default site's root."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def staff_roles(db, home):
+    return ensure_roles()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(group_name=None, **fields):
+        groups = [Group.objects.get(name=group_name)] if group_name else []
+        return UserFactory(groups=groups, **fields)
+
+    return make
+
+
+@pytest.fixture
+def editor(staff_roles, make_user):
+    return make_user(roles.EDITORS, username="editor")
+
+
+@pytest.fixture
+def reviewer(staff_roles, make_user):
+    return make_user(roles.REVIEWERS, username="reviewer")

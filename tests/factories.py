@@ -1,0 +1,84 @@
+"""Factories for the reference data, users and pages used across the tests."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from knowledge.models import ExpertBody, Priority, Territory
+
+PASSWORD = "test-password-123"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*extracted)
+        if create:
+            self.save()
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Priorité {n}")
+    slug = factory.Sequence(lambda n: f"priorite-{n}")
+
+
+class TerritoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Territory
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Territoire {n}")
+    slug = factory.Sequence(lambda n: f"territoire-{n}")
+
+
+class ExpertBodyFactory(DjangoModelFactory):
+    class Meta:
+        model = ExpertBody
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Organisme {n}")
+    slug = factory.Sequence(lambda n: f"organisme-{n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    kind = ExpertBody.Kind.CLUSTER
+
+
+_page_counter = iter(range(1, 10**9))
+
+
+def add_page(parent, page_class, publish=True, user=None, **fields):
+    """Create a page of `page_class` under `parent`, published unless told otherwise."""
+    number = next(_page_counter)
+    fields.setdefault("title", f"{page_class._meta.verbose_name} {number}")
+    fields.setdefault("slug", f"{page_class.__name__.lower()}-{number}")
+    page = page_class(live=publish, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+        page.refresh_from_db()
+    return page
+
+
+def event_fields(days_from_now=30, **fields):
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days_from_now)
+    fields.setdefault("kind", "assises")
+    fields.setdefault("start", start)
+    fields.setdefault("end", start + datetime.timedelta(hours=6))
+    return fields

@@ -1,0 +1,79 @@
+"""Demo accounts, one per role, with a well-known password for local use only."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from knowledge.models import ExpertBody
+
+from . import roles
+
+DEMO_PASSWORD = "tri-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    first_name: str
+    last_name: str
+    group: str | None = None
+    body_slug: str | None = None
+    staff: bool = True
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "Alice", "Administratrice", superuser=True),
+    DemoAccount("editeur", "Étienne", "Éditeur", group=roles.EDITORS),
+    DemoAccount("commission15", "Rachida", "Relectrice", group=roles.REVIEWERS),
+    DemoAccount("coordination", "Camille", "Coordinatrice", group=roles.COORDINATORS),
+    DemoAccount("porteur", "Paul", "Porteur", staff=False),
+    DemoAccount("expert-ademe", "Amandine", "Experte ADEME", body_slug="ademe"),
+    DemoAccount("expert-cd2e", "Claire", "Experte CD2E", body_slug="cd2e"),
+    DemoAccount("expert-medee", "Mehdi", "Expert MEDEE", body_slug="pole-medee"),
+    DemoAccount("expert-itrans", "Inès", "Experte i-Trans", body_slug="i-trans"),
+    DemoAccount("expert-rifkin", "Romain", "Expert équipe Rifkin", body_slug="equipe-rifkin"),
+)
+
+
+def _group_for(account):
+    if account.group:
+        return Group.objects.get(name=account.group)
+    if account.body_slug:
+        body = ExpertBody.objects.filter(slug=account.body_slug).select_related("group").first()
+        return body.group if body else None
+    return None
+
+
+@transaction.atomic
+def ensure_demo_accounts():
+    """Create the missing demo accounts; existing ones are left as they are."""
+    if not settings.TRIHUB_DEMO_ACCOUNTS_ALLOWED:
+        raise ImproperlyConfigured(
+            "Demo accounts have public passwords and are refused by these settings."
+        )
+    User = get_user_model()
+    created = []
+    for account in DEMO_ACCOUNTS:
+        group = _group_for(account)
+        if account.body_slug and group is None:
+            continue  # the body is not in this database
+        if User.objects.filter(username=account.username).exists():
+            continue
+        user = User.objects.create_user(
+            username=account.username,
+            email=f"{account.username}@example.org",
+            password=DEMO_PASSWORD,
+            first_name=account.first_name,
+            last_name=account.last_name,
+            is_staff=account.staff or account.superuser,
+            is_superuser=account.superuser,
+        )
+        if group is not None:
+            user.groups.add(group)
+        created.append(user.username)
+    return created
