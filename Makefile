@@ -48,7 +48,7 @@ check: install-test
 	DJANGO_SETTINGS_MODULE=trihub.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: lint check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 # Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install

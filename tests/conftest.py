@@ -14,6 +14,14 @@ def home(db):
 
 
 @pytest.fixture
+def demo(db):
+    """The whole demo site, as `make run` builds it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
 def staff_roles(db, home):
     return ensure_roles()
 

@@ -20,11 +20,6 @@ from workflows.accounts import DEMO_ACCOUNTS
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
-
-
 def _snapshot():
     return {
         "pages": Page.objects.count(),

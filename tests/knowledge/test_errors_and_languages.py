@@ -32,7 +32,7 @@ def test_server_error_gives_the_sites_own_500(home, settings):
     assert "Traceback" not in html
 
 
-def test_home_page_has_landmarks_and_skip_link(client, home):
+def test_home_page_has_landmarks_and_skip_link(client, home, demo):
     html = client.get(home.url).content.decode()
     assert re.search(r'<a class="skip-link" href="#main">', html)
     for landmark in ('role="banner"', "<main", 'role="contentinfo"', 'role="search"'):
