@@ -1,5 +1,6 @@
 """StreamField blocks of the knowledge base: one module, each with a template and a preview."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -129,9 +130,7 @@ class LinkBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.BlockValidationError(
-                        _("Choose either a page or an external address.")
-                    )
+                    "url": ValidationError(_("Choose either a page or an external address."))
                 }
             )
         return value
