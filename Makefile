@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= trihub.settings.dev
 
-.PHONY: run install install-test migrate demo test lint format check messages clean
+.PHONY: run worker install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,15 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The task worker (emails, index updates) runs beside the server and stops with it.
 run: demo
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(PY) manage.py db_worker --queue-name "*"
 
 lint: install-test
 	$(VENV)/bin/ruff check .

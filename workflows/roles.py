@@ -55,7 +55,10 @@ ROLES = (
     Role(REVIEWERS, permissions=ADMIN_ACCESS),
     Role(
         COORDINATORS,
-        permissions=ADMIN_ACCESS + _reference("add", "change", "view"),
+        permissions=ADMIN_ACCESS
+        + _reference("add", "change", "view")
+        + ("desk.view_howtorequest", "desk.change_howtorequest")
+        + tuple(f"desk.{a}_routingrule" for a in ("add", "change", "delete", "view")),
         image_permissions=("choose",),
         document_permissions=("choose",),
     ),
@@ -64,7 +67,7 @@ ROLES = (
 # What an expert body's group gets, on its own guide section only.
 EXPERT_ROLE = Role(
     "",
-    permissions=ADMIN_ACCESS + _reference("view"),
+    permissions=ADMIN_ACCESS + _reference("view") + ("desk.view_howtorequest",),
     image_permissions=MEDIA_EDIT,
     document_permissions=MEDIA_EDIT,
 )

@@ -29,6 +29,7 @@ from ..models import (
     Priority,
     PriorityIndexPage,
     PriorityPage,
+    QuestionIndexPage,
     RoadmapIndexPage,
     RoadmapUpdatePage,
     StandardPage,
@@ -78,6 +79,7 @@ def build_demo_content(stdout=None):
         build_expert_bodies(run, home)
         build_financing(run, home)
         build_events(run, home)
+        build_questions(run, home)
         build_standard_pages(run, home)
         fill_home_page(run, home)
     return dict(run.created)
@@ -225,6 +227,10 @@ def build_events(run, home):
     index = ensure_section(run, home, EventIndexPage, content.EVENT_INDEX)
     for data in content.EVENTS:
         ensure_page(run, index, EventPage, data)
+
+
+def build_questions(run, home):
+    ensure_section(run, home, QuestionIndexPage, content.QUESTION_INDEX)
 
 
 def build_standard_pages(run, home):

@@ -1752,3 +1752,18 @@ STANDARD_PAGES = [
         ],
     },
 ]
+
+
+# --------------------------------------------------------------------------------------
+# Questions and answers (filled by the request desk, with the holders' consent)
+# --------------------------------------------------------------------------------------
+
+QUESTION_INDEX = {
+    "title": "Questions-réponses",
+    "slug": "questions-reponses",
+    "show_in_menus": True,
+    "introduction": (
+        "Les questions posées par des porteurs de projets et les réponses des organismes "
+        "experts, publiées sans rien qui permette d'identifier leurs auteurs."
+    ),
+}

@@ -8,6 +8,7 @@ from .guides import GuideIndexPage, GuidePage, GuidePageTag, GuideSectionPage
 from .home import HomePage
 from .masterplan import MasterPlanPage, PillarPage
 from .priorities import PriorityIndexPage, PriorityPage
+from .questions import QuestionAnswerPage, QuestionIndexPage
 from .roadmap import RoadmapIndexPage, RoadmapUpdatePage, RoadmapUpdateTag
 from .snippets import ExpertBody, Priority, Territory
 from .standard import StandardPage
@@ -30,6 +31,8 @@ __all__ = [
     "Priority",
     "PriorityIndexPage",
     "PriorityPage",
+    "QuestionAnswerPage",
+    "QuestionIndexPage",
     "RoadmapIndexPage",
     "RoadmapUpdatePage",
     "RoadmapUpdateTag",

@@ -25,6 +25,7 @@ class HomePage(KnowledgePage):
         "knowledge.ExpertBodyIndexPage",
         "knowledge.FinancingPage",
         "knowledge.EventIndexPage",
+        "knowledge.QuestionIndexPage",
         "knowledge.StandardPage",
     ]
     max_count = 1

@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("compte/", include("allauth.urls")),
+    path("demandes/", include("desk.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("", include("search.urls")),
 ]

@@ -24,6 +24,8 @@ EXPECTED_PARENTS = {
     km.EventIndexPage: {km.HomePage},
     km.EventPage: {km.EventIndexPage},
     km.StandardPage: {km.HomePage, km.StandardPage},
+    km.QuestionIndexPage: {km.HomePage},
+    km.QuestionAnswerPage: {km.QuestionIndexPage},
 }
 
 
@@ -59,6 +61,10 @@ def one_of_each(home):
         km.EventIndexPage: (events := add_page(home, km.EventIndexPage)),
         km.EventPage: add_page(events, km.EventPage, **event_fields()),
         km.StandardPage: add_page(home, km.StandardPage),
+        km.QuestionIndexPage: (questions := add_page(home, km.QuestionIndexPage)),
+        km.QuestionAnswerPage: add_page(
+            questions, km.QuestionAnswerPage, question="<p>Q</p>", answer="<p>R</p>"
+        ),
     }
 
 
@@ -75,6 +81,7 @@ def test_creation_only_under_allowed_parents(one_of_each):
         km.ExpertBodyIndexPage,
         km.FinancingPage,
         km.EventIndexPage,
+        km.QuestionIndexPage,
     }
     for child, allowed in EXPECTED_PARENTS.items():
         for parent_model, parent in one_of_each.items():

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from wagtail.models import WorkflowPage
 
+from desk.demo import build_demo_requests
 from knowledge.demo.builder import build_demo_content
 from workflows.accounts import ensure_demo_accounts
 from workflows.services import ensure_roles
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 "Comptes de démonstration non créés (réservés au développement) / "
                 "demo accounts skipped (development only)."
             )
+        steps.append(("Guichet / request desk", build_demo_requests))
         with quiet_loggers(CHATTY_LOGGERS, quiet=not verbose):
             for label, step in steps:
                 self.report(label, step(stdout=stdout))

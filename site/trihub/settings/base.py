@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
     "knowledge",
+    "desk",
     "workflows",
     "search",
     "wagtail.contrib.forms",
@@ -43,6 +44,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -111,6 +117,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 
+# Accounts: project holders sign up with an email address they must confirm
+# (django-allauth); staff use the same accounts, with groups, in the Wagtail admin.
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRI] "
+ACCOUNT_ADAPTER = "desk.accounts.AccountAdapter"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "desk:my_requests"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+
+# Background work: Django's tasks API with a database queue (run `manage.py db_worker`).
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 # Languages: French first, English second.
 
 LANGUAGE_CODE = "fr"
@@ -135,6 +166,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+
+# Request desk: deadlines in French working days; optional review of answers.
+DESK_QUALIFICATION_DAYS = env_int("DESK_QUALIFICATION_DAYS", 5)
+DESK_ANSWER_DAYS = env_int("DESK_ANSWER_DAYS", 15)
+DESK_REVIEW_ANSWERS = env_bool("DESK_REVIEW_ANSWERS", False)
+
+# Request attachments are private: stored outside MEDIA_ROOT, served by a view that
+# checks who may see the request.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 
 
 # Email: SMTP configured by environment variables; dev and test override the backend.

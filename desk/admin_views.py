@@ -1,0 +1,203 @@
+"""Wagtail admin screens of the request desk: the queue, a request, its steps.
+
+Built on Wagtail's generic model views, so listing, filters, pagination, history
+(from the audit log) and breadcrumbs come from Wagtail. What is added here is the
+scoping (an expert sees only their bodies' requests; others answer 404) and the
+step forms on the request's page.
+"""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from knowledge.models import ExpertBody, Priority, Territory
+
+from . import actions, permissions, services
+from .models import HowToRequest
+from .states import WAITING_FOR_HOLDER, Status
+
+QUEUES = [
+    ("unassigned", _("Unassigned")),
+    ("mine", _("Mine")),
+    ("waiting", _("Waiting for the holder")),
+    ("overdue", _("Overdue")),
+    ("open", _("All open")),
+]
+
+
+def queue_filter(queryset, user, queue, today=None):
+    """The queues of the expert queue screen and of the dashboard panel."""
+    if queue == "unassigned":
+        return queryset.filter(status=Status.ROUTED, assignee__isnull=True)
+    if queue == "mine":
+        return queryset.filter(assignee=user).open()
+    if queue == "waiting":
+        return queryset.filter(status__in=WAITING_FOR_HOLDER)
+    if queue == "overdue":
+        return queryset.overdue(today)
+    if queue == "open":
+        return queryset.open()
+    return queryset
+
+
+class RequestFilterSet(WagtailFilterSet):
+    queue = django_filters.ChoiceFilter(
+        label=_("Queue"), choices=QUEUES, method="filter_queue", empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    bodies = django_filters.ModelChoiceFilter(
+        label=_("Expert body"), queryset=ExpertBody.objects.all()
+    )
+    territory = django_filters.ModelChoiceFilter(
+        label=_("Territory"), queryset=Territory.objects.all()
+    )
+    priorities = django_filters.ModelChoiceFilter(
+        label=_("Priority"), queryset=Priority.objects.all()
+    )
+
+    class Meta:
+        model = HowToRequest
+        fields = ["queue", "status", "bodies", "territory", "priorities"]
+
+    def filter_queue(self, queryset, name, value):
+        return queue_filter(queryset, self.request.user, value)
+
+
+class ScopedMixin:
+    """Only the requests this staff member may see exist for them."""
+
+    def scoped_queryset(self):
+        return permissions.staff_requests(self.request.user)
+
+
+class DueColumn(Column):
+    cell_template_name = "desk/admin/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = instance.is_overdue(parent_context.get("today"))
+        return context
+
+
+class RequestIndexView(ScopedMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            self.scoped_queryset()
+            .select_related("territory", "assignee", "holder")
+            .prefetch_related("bodies")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class RequestInspectView(ScopedMixin, generic.InspectView):
+    template_name = "desk/admin/inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.scoped_queryset().select_related(
+                "holder", "territory", "assignee", "duplicate_of", "qa_page"
+            ),
+            pk=self.pk,
+        )
+
+    def get_fields(self):
+        return []  # the template lays the request out itself
+
+    def forms(self, bound=None):
+        bound_name, data = bound or (None, None)
+        return [
+            (
+                action,
+                actions.make_form(action, self.object, data if action.name == bound_name else None),
+            )
+            for action in actions.available_actions(self.object, self.request.user)
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request_obj = self.object
+        context.update(
+            {
+                "request_obj": request_obj,
+                "events": request_obj.events.select_related("actor").prefetch_related(
+                    "attachments"
+                ),
+                "attachments": request_obj.attachments.all(),
+                "bodies": request_obj.bodies.all(),
+                "priorities": request_obj.priorities.all(),
+                "action_forms": kwargs.get("action_forms") or self.forms(),
+                "overdue": request_obj.is_overdue(),
+                "proposed": services.proposed_bodies(request_obj)
+                if request_obj.status == Status.SUBMITTED
+                else [],
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        name = kwargs.get("action_name") or request.POST.get("action")
+        action = actions.BY_NAME.get(name)
+        if action is None or action not in actions.available_actions(self.object, request.user):
+            raise PermissionDenied
+        form = actions.make_form(action, self.object, request.POST)
+        if form.is_valid():
+            try:
+                action.perform(self.object, request.user, form.cleaned_data)
+            except services.TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Done: %(step)s.") % {"step": action.label})
+                return redirect(self.request.path)
+        else:
+            messages.error(request, _("The form has errors: please check it below."))
+        # Keep what was typed: the page again, with this form bound.
+        return self.render_to_response(
+            self.get_context_data(action_forms=self.forms(bound=(name, request.POST)))
+        )
+
+
+class RequestEditView(ScopedMixin, generic.EditView):
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+
+class RequestHistoryView(ScopedMixin, HistoryView):
+    def get_base_object_queryset(self):
+        return self.scoped_queryset()
+
+
+def counts_for(user):
+    """Queue counts for the dashboard panel, one query per queue."""
+    queryset = permissions.staff_requests(user)
+    return [
+        (key, label, queue_filter(queryset, user, key).count())
+        for key, label in QUEUES
+        if key != "open"
+    ]
+
+
+class RequestPermissionPolicy(ModelPermissionPolicy):
+    """Requests are filed by holders and changed by steps: nobody adds, copies or
+    deletes one in the admin (the retention command anonymises instead)."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "delete", "copy"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in {"add", "delete", "copy"}:
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)

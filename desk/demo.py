@@ -1,0 +1,183 @@
+"""Demo routing rules and requests in every state, built through the services.
+
+Idempotent: rules are keyed by (priority, territory, body), requests by title.
+Requests need the demo accounts, so they are only built where those may exist.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from knowledge.models import ExpertBody, Priority, Territory
+
+from . import services
+from .models import HowToRequest, RoutingRule
+
+RULES = [
+    # (priority slug or None for any, territory slug or None for any, body slug)
+    ("sobriete-energetique", None, "ademe"),
+    ("sobriete-energetique", "bassin-minier", "cd2e"),
+    ("energies-renouvelables", None, "pole-medee"),
+    ("energies-renouvelables", None, "ademe"),
+    ("mobilite-durable", None, "i-trans"),
+]
+
+# (title, question, priority slug, territory slug, steps to apply)
+REQUESTS = [
+    (
+        "Isoler une salle des fêtes communale",
+        "Quelles aides existent pour isoler une salle des fêtes des années 1970 ?",
+        "sobriete-energetique",
+        "artois",
+        [],
+    ),
+    (
+        "Un réseau de chaleur pour trois communes",
+        "Comment mutualiser l'étude de faisabilité d'un réseau de chaleur bois ?",
+        "energies-renouvelables",
+        "flandre-interieure",
+        ["clarify"],
+    ),
+    (
+        "Covoiturage pour une zone d'activités",
+        "Comment organiser le covoiturage entre les salariés de douze entreprises ?",
+        "mobilite-durable",
+        "metropole-lilloise",
+        ["route"],
+    ),
+    (
+        "Stocker l'électricité de nos panneaux solaires",
+        "Une batterie collective est-elle envisageable pour un lotissement ?",
+        "energies-renouvelables",
+        "bassin-minier",
+        ["route", "claim"],
+    ),
+    (
+        "Bornes de recharge sur le parking de la mairie",
+        "Qui peut financer quatre bornes de recharge accessibles au public ?",
+        "mobilite-durable",
+        "cote-d-opale",
+        ["route", "claim", "ask"],
+    ),
+    (
+        "Diagnostic énergétique d'une PME agroalimentaire",
+        "Par où commencer pour réduire la facture énergétique de notre usine ?",
+        "sobriete-energetique",
+        "hainaut-cambresis",
+        ["route", "claim", "ask", "reply", "answer"],
+    ),
+    (
+        "Autoconsommation collective dans un quartier",
+        "Comment monter une opération d'autoconsommation collective avec un bailleur ?",
+        "energies-renouvelables",
+        "metropole-lilloise",
+        ["route", "claim", "answer", "accept"],
+    ),
+    (
+        "Subvention pour changer une chaudière",
+        "Ma commune peut-elle être aidée pour remplacer la chaudière de l'école ?",
+        "sobriete-energetique",
+        "artois",
+        ["common_law"],
+    ),
+    (
+        "Plan de mobilité pour notre entreprise",
+        "Comment lancer un plan de mobilité employeur ?",
+        "mobilite-durable",
+        "metropole-lilloise",
+        ["duplicate"],
+    ),
+]
+
+DEMO_ANSWER = (
+    "Commencez par un diagnostic : l'ADEME et la Région cofinancent des études préalables. "
+    "Le guide « Faire qualifier son projet TRI » détaille les critères examinés."
+)
+
+
+def build_rules():
+    created = 0
+    for priority_slug, territory_slug, body_slug in RULES:
+        body = ExpertBody.objects.filter(slug=body_slug).first()
+        priority = Priority.objects.filter(slug=priority_slug).first() if priority_slug else None
+        territory = (
+            Territory.objects.filter(slug=territory_slug).first() if territory_slug else None
+        )
+        if body is None or (priority_slug and priority is None):
+            continue
+        _, is_new = RoutingRule.objects.get_or_create(
+            priority=priority, territory=territory, body=body
+        )
+        created += is_new
+    return created
+
+
+def _apply(request_obj, step, people, first):
+    holder, coordinator = people["porteur"], people["coordination"]
+    if step == "clarify":
+        services.ask_clarification(request_obj, coordinator, "Quelles communes exactement ?")
+    elif step == "route":
+        bodies = list(services.proposed_bodies(request_obj)) or [ExpertBody.objects.first()]
+        services.route(request_obj, coordinator, bodies, "Merci de prendre cette demande.")
+    elif step == "claim":
+        expert = (
+            get_user_model()
+            .objects.filter(groups__expert_body__in=request_obj.bodies.all())
+            .first()
+        )
+        services.claim(request_obj, expert)
+    elif step == "ask":
+        services.ask_holder(request_obj, request_obj.assignee, "Quel est votre calendrier ?")
+    elif step == "reply":
+        services.reply(request_obj, holder, "Nous visons un démarrage au printemps.")
+    elif step == "answer":
+        services.add_note(request_obj, request_obj.assignee, "Dossier proche d'un cas de 2014.")
+        services.write_answer(request_obj, request_obj.assignee, DEMO_ANSWER)
+    elif step == "accept":
+        services.accept_answer(request_obj, holder, "Merci, c'est très clair.")
+    elif step == "common_law":
+        services.answer_by_common_law(
+            request_obj,
+            coordinator,
+            "Ce besoin relève du dispositif régional habituel d'aide aux économies d'énergie "
+            "des communes : déposez votre dossier auprès du service Climat de la Région.",
+        )
+    elif step == "duplicate":
+        services.mark_duplicate(
+            request_obj, coordinator, first, "Même question qu'une demande en cours."
+        )
+
+
+@transaction.atomic
+def build_demo_requests(stdout=None):
+    created = {"routing rules": build_rules(), "requests": 0}
+    User = get_user_model()
+    people = {u.username: u for u in User.objects.filter(username__in=["porteur", "coordination"])}
+    if len(people) < 2:
+        return created
+    first = None
+    for title, question, priority_slug, territory_slug, steps in REQUESTS:
+        existing = HowToRequest.objects.filter(title=title).first()
+        if existing is not None:
+            first = first or existing
+            continue
+        request_obj = services.file_request(
+            people["porteur"],
+            {
+                "title": title,
+                "question": question,
+                "project_description": "Projet de démonstration porté par une collectivité.",
+                "priorities": [Priority.objects.get(slug=priority_slug)],
+                "territory": Territory.objects.get(slug=territory_slug),
+                "stage": "design",
+                "partners": "",
+                "funding_sought": "",
+                "consent_to_publish": True,
+            },
+        )
+        first = first or request_obj
+        for step in steps:
+            _apply(request_obj, step, people, first)
+        created["requests"] += 1
+        if stdout is not None:
+            stdout.write(f"  + {request_obj}: {request_obj.get_status_display()}")
+    return created

@@ -1,0 +1,190 @@
+"""Forms of the request desk: the holder's, and the staff's step forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.models import ExpertBody, Priority
+
+from .models import HowToRequest
+from .uploads import MAX_ATTACHMENTS, validate_attachment
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files at once, each checked by content and size."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("PDF, ODT, DOCX, PNG or JPEG; at most 10 MB each and %(count)d files.")
+            % {"count": MAX_ATTACHMENTS},
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ".pdf,.odt,.docx,.png,.jpg,.jpeg")
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("At most %(count)d files can be attached at once."),
+                params={"count": MAX_ATTACHMENTS},
+            )
+        cleaned, errors = [], []
+        for uploaded in files:
+            try:
+                cleaned.append((uploaded, validate_attachment(uploaded)))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class HowToRequestForm(forms.ModelForm):
+    attachments = AttachmentsField(label=_("Attachments"))
+
+    class Meta:
+        model = HowToRequest
+        fields = [
+            "title",
+            "question",
+            "project_description",
+            "priorities",
+            "territory",
+            "stage",
+            "partners",
+            "funding_sought",
+            "consent_to_publish",
+        ]
+        widgets = {
+            "priorities": forms.CheckboxSelectMultiple,
+            "question": forms.Textarea(attrs={"rows": 5}),
+            "project_description": forms.Textarea(attrs={"rows": 5}),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+            "funding_sought": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "title": _("A short sentence: what do you want to do?"),
+            "question": _("What exactly do you need to know?"),
+            "project_description": _("Who carries the project, where, with what aim."),
+            "funding_sought": _("Amounts and kinds of funding you are looking for, if any."),
+            "consent_to_publish": _(
+                "If you agree, the answer may become a public question-and-answer page, "
+                "without your name or anything that identifies you."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = Priority.objects.all()
+        for name in ("title", "question", "project_description", "territory", "stage"):
+            self.fields[name].widget.attrs["required"] = True
+
+    def request_data(self):
+        """The cleaned values to give to `services.file_request`."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
+    )
+
+
+class ReplyForm(MessageForm):
+    attachments = AttachmentsField(label=_("Attachments"))
+
+
+class AcceptForm(forms.Form):
+    comment = forms.CharField(
+        label=_("A word of thanks or comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5_000,
+    )
+
+
+# Staff forms ---------------------------------------------------------------------
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+    )
+
+
+class OptionalCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10_000,
+    )
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class AnswerForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 10}), max_length=50_000
+    )
+
+
+class RouteForm(OptionalCommentForm):
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Expert bodies"),
+        queryset=ExpertBody.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ticked: the bodies the routing rules propose."),
+    )
+
+
+class HandOverForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Hand over to"), queryset=ExpertBody.objects.all())
+    comment = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5_000
+    )
+
+
+class DuplicateForm(OptionalCommentForm):
+    original = forms.CharField(
+        label=_("Reference of the earlier request"),
+        help_text=_("For example D-2026-00012."),
+        max_length=20,
+    )
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_obj = request_obj
+
+    def clean_original(self):
+        reference = self.cleaned_data["original"].strip().upper()
+        try:
+            pk = int(reference.rsplit("-", 1)[-1])
+        except ValueError:
+            pk = None
+        original = HowToRequest.objects.filter(pk=pk).first() if pk else None
+        if original is None or original.reference != reference:
+            raise ValidationError(_("No request has this reference."))
+        if self.request_obj is not None and original.pk == self.request_obj.pk:
+            raise ValidationError(_("A request cannot be a duplicate of itself."))
+        return original
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label=_("Page title"), max_length=200)
+    question = forms.CharField(
+        label=_("Question, anonymised"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    answer = forms.CharField(
+        label=_("Answer, anonymised"), widget=forms.Textarea(attrs={"rows": 10})
+    )

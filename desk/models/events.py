@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..states import Status
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Request filed")
+    COMMON_LAW = "common_law", _("Answered by ordinary policies")
+    DUPLICATE = "duplicate", _("Merged into an earlier request")
+    DUPLICATE_RECEIVED = "duplicate_received", _("A duplicate was merged here")
+    ASK_CLARIFICATION = "ask_clarification", _("Clarification asked")
+    ROUTE = "route", _("Routed to expert bodies")
+    CLAIM = "claim", _("Taken in charge")
+    ASK_HOLDER = "ask_holder", _("Question asked of the holder")
+    HOLDER_REPLY = "holder_reply", _("Holder replied")
+    HAND_OVER = "hand_over", _("Handed over")
+    NOTE = "note", _("Internal note")
+    ANSWER = "answer", _("Answer written")
+    APPROVE_ANSWER = "approve_answer", _("Answer approved")
+    RETURN_ANSWER = "return_answer", _("Answer sent back to the expert")
+    ACCEPT = "accept", _("Answer accepted")
+    FOLLOW_UP = "follow_up", _("Follow-up question")
+    PUBLISH = "publish", _("Q&A page drafted for publication")
+
+
+class RequestEvent(models.Model):
+    """One step of a request's timeline: who did what, when, with which comment."""
+
+    request = models.ForeignKey(
+        "desk.HowToRequest", on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    # Internal events (notes, routing details) are never shown or sent to holders.
+    internal = models.BooleanField(_("internal"), default=False)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,151 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..states import ANSWER_STAGE, CLOSED, QUALIFICATION_STAGE, WAITING_FOR_HOLDER, Status
+
+
+class ProjectStage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    DESIGN = "design", _("Design")
+    FINANCING = "financing", _("Looking for funding")
+    WORKS = "works", _("Being carried out")
+    RUNNING = "running", _("In operation")
+
+
+class HowToRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=CLOSED)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status__in=QUALIFICATION_STAGE | ANSWER_STAGE, due_date__lt=today)
+
+    def routed_to(self, bodies):
+        return self.filter(bodies__in=bodies).distinct()
+
+
+class HowToRequest(models.Model):
+    """A project holder's "how do I do this?", from filing to published answer.
+
+    State changes go through `desk.services`, never by setting `status` directly.
+    """
+
+    # What the URLs and the API expose: not guessable, unlike the primary key.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="howto_requests",
+        verbose_name=_("project holder"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question"))
+    project_description = models.TextField(_("project description"))
+    priorities = models.ManyToManyField(
+        "knowledge.Priority", related_name="requests", verbose_name=_("priorities concerned")
+    )
+    territory = models.ForeignKey(
+        "knowledge.Territory",
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("territory"),
+    )
+    stage = models.CharField(_("project stage"), max_length=20, choices=ProjectStage.choices)
+    partners = models.TextField(_("partners involved"), blank=True)
+    funding_sought = models.TextField(_("funding sought"), blank=True)
+    consent_to_publish = models.BooleanField(
+        _("the answer may be published, anonymised"), default=False
+    )
+    language = models.CharField(_("language"), max_length=8, default="fr")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    bodies = models.ManyToManyField(
+        "knowledge.ExpertBody",
+        blank=True,
+        related_name="requests",
+        verbose_name=_("expert bodies"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+        verbose_name=_("expert in charge"),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    # Working days left when the deadline was paused for the holder.
+    days_left_when_paused = models.PositiveSmallIntegerField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    follow_up_used = models.BooleanField(default=False)
+    qa_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published Q&A page"),
+    )
+    created_at = models.DateTimeField(_("filed at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = HowToRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("how-to request")
+        verbose_name_plural = _("how-to requests")
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["holder", "-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.DUPLICATE) | models.Q(duplicate_of__isnull=False),
+                name="desk_duplicate_has_original",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("desk:detail", args=[self.public_id])
+
+    @property
+    def reference(self):
+        return f"D-{self.created_at:%Y}-{self.pk or 0:05d}"
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED
+
+    @property
+    def waiting_for_holder(self):
+        return self.status in WAITING_FOR_HOLDER
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.status in QUALIFICATION_STAGE | ANSWER_STAGE
+            and self.due_date is not None
+            and self.due_date < today
+        )

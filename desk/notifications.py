@@ -1,0 +1,202 @@
+"""Who is told of each step, in which language, and how the email goes out once.
+
+Notifications are written to an outbox in the step's transaction and delivered by
+a background task after commit. A failure leaves them pending with a later
+`next_attempt_at`; `retry_due_notifications` (the task itself when the queue can
+defer, and the `send_notifications` command) sends them then.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
+
+from workflows.roles import COORDINATORS
+
+from .models import Notification
+from .models.events import Action
+
+logger = logging.getLogger(__name__)
+
+HOLDER, COORDINATORS_, BODY_EXPERTS, ASSIGNEE, ORIGINAL_HOLDER = (
+    "holder",
+    "coordinators",
+    "body_experts",
+    "assignee",
+    "original_holder",
+)
+
+AUDIENCES = {
+    Action.SUBMIT: (HOLDER, COORDINATORS_),
+    Action.COMMON_LAW: (HOLDER,),
+    Action.DUPLICATE: (HOLDER,),
+    Action.DUPLICATE_RECEIVED: (HOLDER, ASSIGNEE),
+    Action.ASK_CLARIFICATION: (HOLDER,),
+    Action.ROUTE: (HOLDER, BODY_EXPERTS),
+    Action.CLAIM: (HOLDER,),
+    Action.ASK_HOLDER: (HOLDER,),
+    Action.HOLDER_REPLY: (ASSIGNEE, COORDINATORS_),
+    Action.HAND_OVER: (BODY_EXPERTS,),
+    Action.NOTE: (),
+    Action.ANSWER: (HOLDER, COORDINATORS_),
+    Action.APPROVE_ANSWER: (HOLDER, ASSIGNEE),
+    Action.RETURN_ANSWER: (ASSIGNEE,),
+    Action.ACCEPT: (ASSIGNEE, COORDINATORS_),
+    Action.FOLLOW_UP: (ASSIGNEE,),
+    Action.PUBLISH: (HOLDER,),
+}
+
+MAX_ATTEMPTS = 8
+STALE_SENDING = timedelta(minutes=15)
+
+
+def _recipients(event):
+    User = get_user_model()
+    request = event.request
+    users = {}
+    for audience in AUDIENCES.get(event.action, ()):
+        if audience == HOLDER:
+            # The holder hears only of what they may read.
+            if not event.internal and request.holder_id:
+                users[request.holder_id] = request.holder
+            continue
+        if audience == COORDINATORS_:
+            found = User.objects.filter(groups__name=COORDINATORS)
+            if event.action == Action.HOLDER_REPLY and request.assignee_id:
+                continue  # the assignee handles it
+        elif audience == BODY_EXPERTS:
+            found = User.objects.filter(groups__expert_body__in=request.bodies.all())
+        elif audience == ASSIGNEE:
+            found = [request.assignee] if request.assignee_id else []
+        else:
+            continue
+        for user in found:
+            users.setdefault(user.pk, user)
+    if event.actor_id:
+        users.pop(event.actor_id, None)  # nobody is told of their own step
+    return [user for user in users.values() if user.is_active and user.email]
+
+
+def _language_of(user, request):
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile and profile.preferred_language:
+        return profile.preferred_language
+    if user.pk == request.holder_id:
+        return request.language
+    return settings.LANGUAGE_CODE
+
+
+def queue_notifications(event):
+    """Write the event's notifications to the outbox and deliver them after commit."""
+    created = []
+    for user in _recipients(event):
+        notification, is_new = Notification.objects.get_or_create(
+            event=event,
+            recipient=user,
+            defaults={"email": user.email, "language": _language_of(user, event.request)},
+        )
+        if is_new:
+            created.append(notification.pk)
+    if created:
+        transaction.on_commit(lambda: _enqueue(created))
+    return created
+
+
+def _enqueue(notification_ids, run_after=None):
+    from .tasks import deliver_notification
+
+    task = deliver_notification
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # picked up by retry_due_notifications
+        task = task.using(run_after=run_after)
+    for pk in notification_ids:
+        try:
+            task.enqueue(pk)
+        except Exception:  # the outbox keeps it; a later retry sends it
+            logger.exception("Could not queue notification %s", pk)
+
+
+def _link_for(notification):
+    request = notification.event.request
+    if notification.recipient_id == request.holder_id:
+        path = request.get_absolute_url()
+    else:
+        path = reverse("desk_admin:inspect", args=[request.pk])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def render(notification):
+    event = notification.event
+    context = {
+        "event": event,
+        "request": event.request,
+        "recipient": notification.recipient,
+        "for_holder": notification.recipient_id == event.request.holder_id,
+        "link": _link_for(notification),
+    }
+    with translation.override(notification.language):
+        subject = render_to_string("desk/email/subject.txt", context)
+        body = render_to_string("desk/email/body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def deliver(notification_id):
+    """Send one notification if it is still pending; at most once."""
+    claimed = Notification.objects.filter(
+        pk=notification_id, state=Notification.State.PENDING
+    ).update(
+        state=Notification.State.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=timezone.now(),  # when it was claimed, to spot stuck sends
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related(
+        "event__request", "event__actor", "recipient"
+    ).get(pk=notification_id)
+    try:
+        subject, body = render(notification)
+        EmailMessage(subject, body, to=[notification.email]).send()
+    except Exception as exc:
+        _failed(notification, exc)
+        return False
+    notification.state = Notification.State.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["state", "sent_at", "last_error"])
+    return True
+
+
+def _failed(notification, exc):
+    logger.warning("Notification %s failed: %s", notification.pk, exc)
+    delay = timedelta(minutes=2 ** min(notification.attempts, 10))
+    notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    notification.next_attempt_at = timezone.now() + delay
+    if notification.attempts >= MAX_ATTEMPTS:
+        notification.state = Notification.State.FAILED
+    else:
+        notification.state = Notification.State.PENDING
+    notification.save(update_fields=["state", "last_error", "next_attempt_at"])
+    if notification.state == Notification.State.PENDING:
+        _enqueue([notification.pk], run_after=notification.next_attempt_at)
+
+
+def retry_due_notifications(now=None):
+    """Send what is due: pending past its time, or stuck in sending after a crash."""
+    now = now or timezone.now()
+    Notification.objects.filter(
+        state=Notification.State.SENDING, next_attempt_at__lt=now - STALE_SENDING
+    ).update(state=Notification.State.PENDING)
+    due = Notification.objects.filter(
+        state=Notification.State.PENDING, next_attempt_at__lte=now
+    ).values_list("pk", flat=True)
+    return sum(deliver(pk) for pk in list(due))

@@ -1,0 +1,15 @@
+"""Background tasks of the request desk (Django's tasks API)."""
+
+from django_tasks import task
+
+from . import notifications
+
+
+@task()
+def deliver_notification(notification_id):
+    return notifications.deliver(notification_id)
+
+
+@task()
+def retry_due_notifications():
+    return notifications.retry_due_notifications()

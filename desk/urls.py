@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.my_requests, name="my_requests"),
+    path("nouvelle/", views.create, name="create"),
+    path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/repondre/", views.reply, name="reply"),
+    path("<uuid:public_id>/accepter/", views.accept, name="accept"),
+    path("<uuid:public_id>/relancer/", views.follow_up, name="follow_up"),
+    path("<uuid:public_id>/pieces/<int:pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,159 @@
+"""The holder's side of the request desk, on the public site. Thin: forms in, services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, services
+from .forms import AcceptForm, HowToRequestForm, MessageForm, ReplyForm
+from .models import Attachment, HowToRequest
+from .uploads import attachment_response, with_size_limited_uploads
+
+PAGE_SIZE = 20
+
+
+def _visible_request(user, public_id):
+    """The request if this person may see it; 404 otherwise, never 403."""
+    request_obj = get_object_or_404(
+        HowToRequest.objects.select_related("territory", "assignee", "duplicate_of"),
+        public_id=public_id,
+    )
+    if not permissions.can_view(user, request_obj):
+        raise Http404
+    return request_obj
+
+
+@login_required
+def my_requests(request):
+    requests = (
+        permissions.holder_requests(request.user)
+        .select_related("territory")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "desk/my_requests.html", {"requests": page, "paginator": page.paginator})
+
+
+@with_size_limited_uploads
+@login_required
+def create(request):
+    form = HowToRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        request_obj = services.file_request(
+            request.user,
+            form.request_data(),
+            form.cleaned_data["attachments"],
+            language=get_language() or "fr",
+        )
+        messages.success(
+            request,
+            _("Your request %(reference)s has been filed. You will be told of each step.")
+            % {"reference": request_obj.reference},
+        )
+        return redirect(request_obj)
+    return render(
+        request, "desk/request_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _detail_context(request, request_obj, **forms):
+    is_holder = request_obj.holder_id == request.user.pk
+    context = {
+        "request_obj": request_obj,
+        "is_holder": is_holder,
+        # Whoever reads this page, internal events stay out of it.
+        "events": request_obj.events.filter(internal=False)
+        .select_related("actor")
+        .prefetch_related("attachments"),
+        "priorities": request_obj.priorities.all(),
+        "bodies": request_obj.bodies.all(),
+        "reply_form": None,
+        "accept_form": None,
+        "follow_up_form": None,
+    }
+    if is_holder:
+        if request_obj.waiting_for_holder:
+            context["reply_form"] = forms.get("reply_form") or ReplyForm(prefix="reply")
+        if request_obj.status == "answered":
+            context["accept_form"] = forms.get("accept_form") or AcceptForm(prefix="accept")
+            if not request_obj.follow_up_used:
+                context["follow_up_form"] = forms.get("follow_up_form") or MessageForm(
+                    prefix="follow_up"
+                )
+    return context
+
+
+@login_required
+def detail(request, public_id):
+    request_obj = _visible_request(request.user, public_id)
+    return render(request, "desk/request_detail.html", _detail_context(request, request_obj))
+
+
+def _holder_step(request, public_id, form_class, prefix, perform, done_message):
+    request_obj = _visible_request(request.user, public_id)
+    form = form_class(request.POST, request.FILES or None, prefix=prefix)
+    if form.is_valid():
+        try:
+            perform(request_obj, form.cleaned_data)
+        except PermissionDenied as error:
+            raise Http404 from error
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done_message)
+        return redirect(request_obj)
+    context = _detail_context(request, request_obj, **{f"{prefix}_form": form})
+    return render(request, "desk/request_detail.html", context, status=400)
+
+
+@with_size_limited_uploads
+@login_required
+@require_POST
+def reply(request, public_id):
+    return _holder_step(
+        request,
+        public_id,
+        ReplyForm,
+        "reply",
+        lambda r, d: services.reply(r, request.user, d["message"], d["attachments"]),
+        _("Your reply has been sent."),
+    )
+
+
+@login_required
+@require_POST
+def accept(request, public_id):
+    return _holder_step(
+        request,
+        public_id,
+        AcceptForm,
+        "accept",
+        lambda r, d: services.accept_answer(r, request.user, d["comment"]),
+        _("Thank you: the answer is marked as accepted."),
+    )
+
+
+@login_required
+@require_POST
+def follow_up(request, public_id):
+    return _holder_step(
+        request,
+        public_id,
+        MessageForm,
+        "follow_up",
+        lambda r, d: services.follow_up(r, request.user, d["message"]),
+        _("Your follow-up question has been sent to the expert."),
+    )
+
+
+@login_required
+def attachment(request, public_id, pk):
+    request_obj = _visible_request(request.user, public_id)
+    file = get_object_or_404(Attachment, pk=pk, request=request_obj)
+    return attachment_response(file.file, file.original_name, file.content_type)

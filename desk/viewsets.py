@@ -1,0 +1,72 @@
+"""Admin view sets of the request desk, registered in `wagtail_hooks`."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import HowToRequest, RoutingRule
+
+
+class HowToRequestViewSet(ModelViewSet):
+    model = HowToRequest
+    name = "desk_admin"
+    url_prefix = "requests"
+    icon = "help"
+    menu_label = _("Requests")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = admin_views.RequestIndexView
+    inspect_view_class = admin_views.RequestInspectView
+    edit_view_class = admin_views.RequestEditView
+    history_view_class = admin_views.RequestHistoryView
+    filterset_class = admin_views.RequestFilterSet
+    search_fields = ["title", "question"]
+    search_backend_name = None  # plain database filtering, no index to keep
+    list_per_page = 25
+    ordering = ["due_date", "-created_at"]
+    list_display = [
+        TitleColumn("title", label=_("Request"), url_name="desk_admin:inspect"),
+        Column("reference", label=_("Reference")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("territory", label=_("Territory")),
+        Column("assignee", label=_("Expert in charge")),
+        admin_views.DueColumn("due_date", label=_("Due"), sort_key="due_date"),
+        DateColumn("created_at", label=_("Filed"), sort_key="created_at"),
+    ]
+    # Editing fixes the holder's wording or classification; the state moves by steps.
+    form_fields = [
+        "title",
+        "question",
+        "project_description",
+        "priorities",
+        "territory",
+        "stage",
+        "partners",
+        "funding_sought",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("inspect/<str:pk>/<str:action_name>/", self.inspect_view, name="action"),
+        ]
+
+
+class RoutingRuleViewSet(ModelViewSet):
+    model = RoutingRule
+    icon = "resubmit"
+    menu_label = _("Routing rules")
+    url_prefix = "routing-rules"
+    list_display = ["priority", "territory", "body", "active"]
+    list_filter = ["priority", "territory", "body", "active"]
+    form_fields = ["priority", "territory", "body", "active"]
+    copy_view_enabled = False
+
+
+class DeskViewSetGroup(ViewSetGroup):
+    menu_label = _("Request desk")
+    menu_icon = "help"
+    menu_order = 150
+    items = (HowToRequestViewSet, RoutingRuleViewSet)

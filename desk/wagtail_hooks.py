@@ -1,0 +1,43 @@
+"""The request desk in the Wagtail admin: audit-log actions, queues, routing rules."""
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+
+from .admin_views import RequestPermissionPolicy, counts_for
+from .models import HowToRequest
+from .models.events import Action
+from .permissions import is_staff_member
+from .viewsets import DeskViewSetGroup
+
+
+@hooks.register("register_log_actions")
+def register_desk_log_actions(actions):
+    for action in Action:
+        actions.register_action(f"desk.{action.value}", action.label, action.label)
+
+
+register_permission_policy(HowToRequest, RequestPermissionPolicy(HowToRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_desk_viewsets():
+    return DeskViewSetGroup()
+
+
+class QueuePanel(Component):
+    name = "desk_queues"
+    order = 50
+    template_name = "desk/admin/queue_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"counts": counts_for(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_panel(request, panels):
+    if is_staff_member(request.user):
+        panels.append(QueuePanel(request.user))

@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from ..blocks import RICH_FEATURES
+from .base import KnowledgePage
+
+
+class QuestionIndexPage(KnowledgePage):
+    """Answered questions, published anonymised with their holders' consent."""
+
+    content_panels = KnowledgePage.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.QuestionAnswerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("questions and answers index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["questions"] = (
+            QuestionAnswerPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "-pk")
+        )
+        return context
+
+
+class QuestionAnswerPage(KnowledgePage):
+    """A project holder's question and the expert answer, anonymised."""
+
+    question = RichTextField(_("question"), features=RICH_FEATURES)
+    answer = RichTextField(_("answer"), features=RICH_FEATURES)
+    priorities = ParentalManyToManyField(
+        "knowledge.Priority", blank=True, verbose_name=_("priorities concerned")
+    )
+    territories = ParentalManyToManyField(
+        "knowledge.Territory", blank=True, verbose_name=_("territories")
+    )
+    expert_bodies = ParentalManyToManyField(
+        "knowledge.ExpertBody", blank=True, verbose_name=_("answered by")
+    )
+
+    content_panels = KnowledgePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        MultiFieldPanel(
+            [
+                FieldPanel("priorities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("territories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("expert_bodies", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Classification"),
+        ),
+    ]
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("question"),
+        index.SearchField("answer"),
+    ]
+    parent_page_types = ["knowledge.QuestionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")

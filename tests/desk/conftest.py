@@ -1,0 +1,84 @@
+import pytest
+
+from desk import services
+from desk.models import RoutingRule
+from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
+from workflows import roles
+
+
+@pytest.fixture
+def priority(db):
+    return PriorityFactory(name="Mobilité durable", slug="mobilite-durable")
+
+
+@pytest.fixture
+def territory(db):
+    return TerritoryFactory(name="Bassin minier", slug="bassin-minier")
+
+
+@pytest.fixture
+def body(db):
+    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
+
+
+@pytest.fixture
+def other_body(db):
+    return ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
+
+
+@pytest.fixture
+def rule(priority, territory, body):
+    return RoutingRule.objects.create(priority=priority, territory=territory, body=body)
+
+
+@pytest.fixture
+def holder(make_user):
+    return make_user(username="holder_a", first_name="Hélène")
+
+
+@pytest.fixture
+def other_holder(make_user):
+    return make_user(username="holder_b")
+
+
+@pytest.fixture
+def coordinator(staff_roles, make_user):
+    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
+
+
+@pytest.fixture
+def expert(body, staff_roles, make_user):
+    body.refresh_from_db()
+    return make_user(body.group.name, username="expert", is_staff=True)
+
+
+@pytest.fixture
+def other_expert(other_body, staff_roles, make_user):
+    other_body.refresh_from_db()
+    return make_user(other_body.group.name, username="other_expert", is_staff=True)
+
+
+@pytest.fixture
+def request_data(priority, territory):
+    def make(**overrides):
+        data = {
+            "title": "Bornes de recharge en zone rurale",
+            "question": "Comment financer dix bornes de recharge ?",
+            "project_description": "Une communauté de communes veut équiper ses bourgs.",
+            "priorities": [priority],
+            "territory": territory,
+            "stage": "design",
+            "partners": "Syndicat d'énergie",
+            "funding_sought": "40 000 €",
+            "consent_to_publish": True,
+        }
+        data.update(overrides)
+        return data
+
+    return make
+
+
+@pytest.fixture
+def filed(holder, request_data, coordinator):
+    """A request just filed by `holder` (the coordinator exists to be told)."""
+    return services.file_request(holder, request_data())
