@@ -174,6 +174,9 @@ class RequestEditView(ScopedMixin, generic.EditView):
 
 
 class RequestHistoryView(ScopedMixin, HistoryView):
+    # Experts, who only view requests, may read their history too.
+    any_permission_required = ["change", "view"]
+
     def get_base_object_queryset(self):
         return self.scoped_queryset()
 
