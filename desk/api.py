@@ -1,0 +1,347 @@
+"""The request desk's JSON API (django-ninja), mounted under /api/v1/.
+
+It calls the same forms for validation and the same services for every step as
+the pages do. Session authentication with CSRF; another person's request is 404.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import SessionAuth
+
+from knowledge.models import ExpertBody, Priority, Territory
+
+from . import actions, permissions, services
+from .admin_views import QUEUES, queue_filter
+from .forms import AcceptForm, HowToRequestForm, MessageForm
+from .models import HowToRequest
+from .states import Status
+
+router = Router(auth=SessionAuth(csrf=True), tags=["requests"])
+
+HOLDER_VISIBLE_ANSWER = {Status.ANSWERED, Status.ACCEPTED, Status.COMMON_LAW}
+
+
+class RequestIn(Schema):
+    title: str
+    question: str
+    project_description: str
+    priorities: list[str]
+    territory: str
+    stage: str
+    partners: str = ""
+    funding_sought: str = ""
+    consent_to_publish: bool = False
+
+
+class EventOut(Schema):
+    action: str
+    label: str
+    actor: str | None
+    comment: str
+    internal: bool
+    created_at: datetime
+
+
+class RequestOut(Schema):
+    id: UUID
+    reference: str
+    title: str
+    status: str
+    status_label: str
+    territory: str
+    priorities: list[str]
+    due_date: date | None
+    created_at: datetime
+
+    # Listings give model instances, the detail a ready dict: read both.
+    @staticmethod
+    def resolve_id(obj):
+        return obj["id"] if isinstance(obj, dict) else obj.public_id
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj["status_label"] if isinstance(obj, dict) else str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_territory(obj):
+        return obj["territory"] if isinstance(obj, dict) else obj.territory.slug
+
+    @staticmethod
+    def resolve_priorities(obj):
+        if isinstance(obj, dict):
+            return obj["priorities"]
+        return [priority.slug for priority in obj.priorities.all()]
+
+
+class RequestDetailOut(RequestOut):
+    question: str
+    project_description: str
+    stage: str
+    partners: str
+    funding_sought: str
+    consent_to_publish: bool
+    bodies: list[str]
+    answer: str | None
+    events: list[EventOut]
+
+
+class MessageIn(Schema):
+    message: str
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class StepIn(Schema):
+    """Fields a staff step may take; each step uses the ones it needs."""
+
+    comment: str = ""
+    bodies: list[str] = []
+    body: str | None = None
+    original: str | None = None
+    title: str | None = None
+    question: str | None = None
+    answer: str | None = None
+
+
+class QueueFilter(Schema):
+    queue: str | None = None
+    status: str | None = None
+
+
+def _summary(r):
+    return {
+        "id": r.public_id,
+        "reference": r.reference,
+        "title": r.title,
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+        "territory": r.territory.slug,
+        "priorities": [p.slug for p in r.priorities.all()],
+        "due_date": r.due_date,
+        "created_at": r.created_at,
+    }
+
+
+def _actor_name(user, request_obj, viewer_is_staff):
+    if user is None:
+        return None
+    if user.pk == request_obj.holder_id:
+        return user.get_full_name() or user.email
+    # Holders see a first name, not the staff member's full identity.
+    return (user.get_full_name() if viewer_is_staff else user.first_name) or None
+
+
+def _detail(r, user):
+    staff = permissions.can_see_internal(user, r)
+    events = r.events.select_related("actor")
+    if not staff:
+        events = events.filter(internal=False)
+    show_answer = staff or r.status in HOLDER_VISIBLE_ANSWER
+    return {
+        **_summary(r),
+        "question": r.question,
+        "project_description": r.project_description,
+        "stage": r.stage,
+        "partners": r.partners,
+        "funding_sought": r.funding_sought,
+        "consent_to_publish": r.consent_to_publish,
+        "bodies": [b.slug for b in r.bodies.all()],
+        "answer": r.answer if show_answer and r.answer else None,
+        "events": [
+            {
+                "action": e.action,
+                "label": str(e.get_action_display()),
+                "actor": _actor_name(e.actor, r, staff),
+                "comment": e.comment,
+                "internal": e.internal,
+                "created_at": e.created_at,
+            }
+            for e in events
+        ],
+    }
+
+
+def _visible(request, public_id):
+    r = get_object_or_404(
+        HowToRequest.objects.select_related("territory", "holder"), public_id=public_id
+    )
+    if not permissions.can_view(request.auth, r):
+        raise Http404
+    return r
+
+
+class InvalidInput(Exception):
+    """A form refused the input; answered 422 with the errors by field."""
+
+    def __init__(self, errors):
+        super().__init__("invalid input")
+        self.errors = errors
+
+
+def _form_errors(form):
+    return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+
+
+def _run(step):
+    try:
+        return step()
+    except services.TransitionError as error:
+        raise HttpError(409, str(error.message)) from error
+    except PermissionDenied as error:
+        raise HttpError(403, "You may not take this step.") from error
+
+
+@router.post("/requests", response={201: RequestDetailOut})
+def submit(request, payload: RequestIn):
+    """File a how-to request (attachments are added from the site's form)."""
+    data = payload.dict()
+    data["priorities"] = list(
+        Priority.objects.filter(slug__in=data["priorities"]).values_list("pk", flat=True)
+    )
+    territory = Territory.objects.filter(slug=data["territory"]).first()
+    data["territory"] = territory.pk if territory else None
+    form = HowToRequestForm(data)
+    if not form.is_valid():
+        raise InvalidInput(_form_errors(form))
+    r = services.file_request(request.auth, form.request_data(), language=get_language() or "fr")
+    return HttpStatus(201, _detail(r, request.auth))
+
+
+@router.get("/requests", response=list[RequestOut])
+@paginate(PageNumberPagination, page_size=20)
+def list_mine(request):
+    """The signed-in holder's own requests, newest first."""
+    return (
+        permissions.holder_requests(request.auth)
+        .select_related("territory")
+        .prefetch_related("priorities")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@router.get("/requests/{uuid:public_id}", response=RequestDetailOut)
+def detail(request, public_id: UUID):
+    """A request with its timeline (internal events only for staff)."""
+    return _detail(_visible(request, public_id), request.auth)
+
+
+@router.get("/queue", response=list[RequestOut])
+@paginate(PageNumberPagination, page_size=25)
+def queue(request, filters: Query[QueueFilter]):
+    """Staff queue: the requests of the expert's bodies, all of them for coordinators.
+
+    `queue` is one of unassigned, mine, waiting, overdue, open."""
+    if not permissions.is_staff_member(request.auth):
+        raise HttpError(403, "The queue is for coordinators and experts.")
+    if filters.queue and filters.queue not in dict(QUEUES):
+        raise HttpError(422, "Unknown queue.")
+    queryset = permissions.staff_requests(request.auth)
+    if filters.queue:
+        queryset = queue_filter(queryset, request.auth, filters.queue)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    return (
+        queryset.select_related("territory")
+        .prefetch_related("priorities")
+        .order_by("due_date", "-created_at")
+    )
+
+
+def _holder_step(request, public_id, form_class, data, perform):
+    r = _visible(request, public_id)
+    if r.holder_id != request.auth.pk:
+        raise HttpError(403, "Only the holder takes this step.")
+    form = form_class(data)
+    if not form.is_valid():
+        raise InvalidInput(_form_errors(form))
+    _run(lambda: perform(r, form.cleaned_data))
+    r.refresh_from_db()
+    return _detail(r, request.auth)
+
+
+@router.post("/requests/{uuid:public_id}/reply", response=RequestDetailOut)
+def reply(request, public_id: UUID, payload: MessageIn):
+    """The holder answers a clarification or an expert's question."""
+    return _holder_step(
+        request,
+        public_id,
+        MessageForm,
+        payload.dict(),
+        lambda r, d: services.reply(r, request.auth, d["message"]),
+    )
+
+
+@router.post("/requests/{uuid:public_id}/accept", response=RequestDetailOut)
+def accept(request, public_id: UUID, payload: CommentIn):
+    """The holder accepts the answer."""
+    return _holder_step(
+        request,
+        public_id,
+        AcceptForm,
+        payload.dict(),
+        lambda r, d: services.accept_answer(r, request.auth, d["comment"]),
+    )
+
+
+@router.post("/requests/{uuid:public_id}/follow-up", response=RequestDetailOut)
+def follow_up(request, public_id: UUID, payload: MessageIn):
+    """The holder's one follow-up question, back to the same expert."""
+    return _holder_step(
+        request,
+        public_id,
+        MessageForm,
+        payload.dict(),
+        lambda r, d: services.follow_up(r, request.auth, d["message"]),
+    )
+
+
+StepName = Literal[tuple(action.name for action in actions.ACTIONS)]
+
+
+@router.post("/requests/{uuid:public_id}/steps/{step}", response=RequestDetailOut)
+def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
+    """A coordinator's or expert's step: route, ask_clarification, common_law,
+    duplicate, claim, answer, ask_holder, hand_over, approve_answer, return_answer,
+    publish, note. Body fields: `comment` (most steps; the answer for `answer`),
+    `bodies` (route: body slugs), `body` (hand_over: a body slug), `original`
+    (duplicate: a reference such as D-2026-00012), `title`/`question`/`answer`
+    (publish)."""
+    r = _visible(request, public_id)
+    action = actions.BY_NAME.get(step)
+    if action is None:
+        raise HttpError(404, "Unknown step.")
+    if action not in actions.available_actions(r, request.auth):
+        raise HttpError(403, "This step is not open to you now.")
+    values = payload.dict()
+    values["bodies"] = [
+        str(pk)
+        for pk in ExpertBody.objects.filter(slug__in=values["bodies"]).values_list("pk", flat=True)
+    ]
+    body = ExpertBody.objects.filter(slug=values["body"]).first() if values["body"] else None
+    values["body"] = str(body.pk) if body else ""
+    # The step's form validates, as for the admin page: fields carry its prefix, and
+    # multi-valued ones go as lists, as a browser sends them.
+    query = QueryDict(mutable=True)
+    for key, value in values.items():
+        if isinstance(value, list):
+            query.setlist(f"{action.name}-{key}", value)
+        elif value is not None:
+            query[f"{action.name}-{key}"] = value
+    form = actions.make_form(action, r, query)
+    if not form.is_valid():
+        raise InvalidInput(_form_errors(form))
+    _run(lambda: action.perform(r, request.auth, form.cleaned_data))
+    r.refresh_from_db()
+    return _detail(r, request.auth)

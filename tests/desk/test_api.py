@@ -1,0 +1,202 @@
+"""The JSON API: the whole journey, permissions, CSRF and the OpenAPI schema."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from desk import services
+from desk.models import HowToRequest
+from desk.states import Status
+from knowledge.models import QuestionAnswerPage, QuestionIndexPage
+from tests.factories import add_page
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+API = "/api/v1"
+NOTE = "API-INTERNAL-NOTE"
+
+
+def call(client, method, path, payload=None):
+    kwargs = {"content_type": "application/json"}
+    if payload is not None:
+        kwargs["data"] = json.dumps(payload)
+    response = getattr(client, method)(f"{API}{path}", **kwargs)
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return response.status_code, body
+
+
+@pytest.fixture
+def payload(priority, territory):
+    return {
+        "title": "Réseau de chaleur partagé",
+        "question": "Comment mutualiser l'étude de faisabilité ?",
+        "project_description": "Trois communes, une chaufferie bois.",
+        "priorities": [priority.slug],
+        "territory": territory.slug,
+        "stage": "idea",
+        "consent_to_publish": True,
+    }
+
+
+def test_openapi_schema_documents_every_endpoint(client):
+    status, schema = call(client, "get", "/openapi.json")
+    assert status == 200
+    paths = schema["paths"]
+    for path in (
+        "/api/v1/requests",
+        "/api/v1/requests/{public_id}",
+        "/api/v1/queue",
+        "/api/v1/requests/{public_id}/reply",
+        "/api/v1/requests/{public_id}/accept",
+        "/api/v1/requests/{public_id}/follow-up",
+        "/api/v1/requests/{public_id}/steps/{step}",
+    ):
+        assert path in paths, path
+    step = paths["/api/v1/requests/{public_id}/steps/{step}"]["post"]["parameters"]
+    assert "route" in json.dumps(step)  # the steps are an enum in the schema
+
+
+def test_whole_journey_through_the_api(
+    client, home, holder, coordinator, expert, body, rule, payload
+):
+    add_page(home, QuestionIndexPage, title="Questions-réponses", slug="qr")
+    client.force_login(holder)
+    status, created = call(client, "post", "/requests", payload)
+    assert status == 201, created
+    rid = created["id"]
+    assert created["status"] == Status.SUBMITTED
+    status, mine = call(client, "get", "/requests")
+    assert status == 200 and [item["id"] for item in mine["items"]] == [rid]
+
+    client.force_login(coordinator)
+    status, routed = call(
+        client, "post", f"/requests/{rid}/steps/route", {"bodies": [body.slug], "comment": "Go"}
+    )
+    assert status == 200, routed
+    assert routed["status"] == Status.ROUTED and routed["bodies"] == [body.slug]
+
+    client.force_login(expert)
+    status, queue = call(client, "get", "/queue?queue=unassigned")
+    assert [item["id"] for item in queue["items"]] == [rid]
+    assert call(client, "post", f"/requests/{rid}/steps/claim", {})[0] == 200
+    status, asked = call(
+        client, "post", f"/requests/{rid}/steps/ask_holder", {"comment": "Quelle puissance ?"}
+    )
+    assert asked["status"] == Status.AWAITING_HOLDER
+    call(client, "post", f"/requests/{rid}/steps/note", {"comment": NOTE})
+
+    client.force_login(holder)
+    status, detail = call(client, "get", f"/requests/{rid}")
+    assert NOTE not in json.dumps(detail)
+    assert detail["answer"] is None
+    status, replied = call(client, "post", f"/requests/{rid}/reply", {"message": "500 kW"})
+    assert status == 200 and replied["status"] == Status.IN_PROGRESS
+
+    client.force_login(expert)
+    status, answered = call(
+        client, "post", f"/requests/{rid}/steps/answer", {"comment": "Voir le fonds chaleur."}
+    )
+    assert answered["status"] == Status.ANSWERED
+
+    client.force_login(holder)
+    status, accepted = call(client, "post", f"/requests/{rid}/accept", {"comment": "Merci"})
+    assert accepted["status"] == Status.ACCEPTED
+    assert accepted["answer"] == "Voir le fonds chaleur."
+
+    client.force_login(coordinator)
+    status, published = call(
+        client,
+        "post",
+        f"/requests/{rid}/steps/publish",
+        {"title": "Mutualiser une étude", "question": "Comment ?", "answer": "Fonds chaleur."},
+    )
+    assert status == 200, published
+    request_obj = HowToRequest.objects.get(public_id=rid)
+    assert QuestionAnswerPage.objects.get(pk=request_obj.qa_page_id).title == "Mutualiser une étude"
+    actions = [event["action"] for event in published["events"]]
+    assert actions[0] == "submit" and actions[-1] == "publish" and "note" in actions
+
+
+@pytest.fixture
+def filed_routed(holder, coordinator, body, request_data, expert):
+    request_obj = services.file_request(holder, request_data(question="API-HOLDER-SECRET"))
+    services.route(request_obj, coordinator, [body])
+    services.claim(request_obj, expert)
+    services.add_note(request_obj, expert, NOTE)
+    return request_obj
+
+
+@pytest.mark.parametrize(
+    "role, detail, queue, step",
+    [
+        ("anonymous", 401, 401, 401),
+        ("holder", 200, 403, 403),
+        ("other_holder", 404, 403, 404),
+        ("expert", 200, 200, 200),
+        ("other_expert", 404, 200, 404),
+        ("coordinator", 200, 200, 200),
+    ],
+)
+def test_api_permissions(
+    client, filed_routed, role, detail, queue, step, holder, other_holder, expert,
+    other_expert, coordinator,
+):
+    users = {
+        "holder": holder,
+        "other_holder": other_holder,
+        "expert": expert,
+        "other_expert": other_expert,
+        "coordinator": coordinator,
+    }
+    if role in users:
+        client.force_login(users[role])
+    rid = filed_routed.public_id
+    status, body = call(client, "get", f"/requests/{rid}")
+    assert status == detail
+    text = json.dumps(body)
+    if role in {"anonymous", "other_holder", "other_expert"}:
+        assert "API-HOLDER-SECRET" not in text
+    if role in {"anonymous", "holder", "other_holder", "other_expert"}:
+        assert NOTE not in text
+    assert call(client, "get", "/queue")[0] == queue
+    status, body = call(client, "post", f"/requests/{rid}/steps/note", {"comment": "x"})
+    assert status == step
+    if role == "other_expert":
+        _, listing = call(client, "get", "/queue")
+        assert str(rid) not in json.dumps(listing)
+
+
+def test_api_refuses_bad_input_with_the_errors(client, holder, payload):
+    client.force_login(holder)
+    status, body = call(client, "post", "/requests", {**payload, "title": "", "territory": "x"})
+    assert status == 422
+    assert set(body["errors"]) >= {"title", "territory"}
+    assert HowToRequest.objects.count() == 0
+
+
+def test_api_state_errors_are_conflicts(client, holder, filed_routed):
+    client.force_login(holder)
+    status, body = call(client, "post", f"/requests/{filed_routed.public_id}/accept", {})
+    assert status == 409
+
+
+def test_api_requires_csrf_for_session_posts(holder, payload):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(holder)
+    status, _ = call(client, "post", "/requests", payload)
+    assert status == 403
+    assert HowToRequest.objects.count() == 0
+    # With the token, as a page's script would send it, it goes through.
+    client.get("/demandes/nouvelle/")
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        f"{API}/requests",
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 201
