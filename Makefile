@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= trihub.settings.dev
 
 .PHONY: run worker install install-test migrate demo test lint format check messages clean
 
@@ -54,7 +53,7 @@ check: install-test
 	DJANGO_SETTINGS_MODULE=trihub.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: lint check
-	$(VENV)/bin/pytest -n 2
+	DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2
 
 # Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install

@@ -142,8 +142,17 @@ def filed_routed(holder, coordinator, body, request_data, expert):
     ],
 )
 def test_api_permissions(
-    client, filed_routed, role, detail, queue, step, holder, other_holder, expert,
-    other_expert, coordinator,
+    client,
+    filed_routed,
+    role,
+    detail,
+    queue,
+    step,
+    holder,
+    other_holder,
+    expert,
+    other_expert,
+    coordinator,
 ):
     users = {
         "holder": holder,

@@ -190,3 +190,19 @@ def test_every_step_is_on_the_timeline_with_who_and_when(filed, coordinator, bod
     assert event.actor == coordinator
     assert event.from_status == Status.SUBMITTED and event.to_status == Status.ROUTED
     assert event.comment == "Routage" and event.created_at
+
+
+def test_emails_follow_each_recipients_language(filed, holder, coordinator, body, expert):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(holder)
+    profile.preferred_language = "en"
+    profile.save()
+    mail.outbox.clear()
+    services.route(filed, coordinator, [body], "Pour vous")
+    to_holder = next(m for m in mail.outbox if m.to == [holder.email])
+    to_expert = next(m for m in mail.outbox if m.to == [expert.email])
+    assert "Follow the request" in to_holder.body
+    assert filed.get_absolute_url() in to_holder.body
+    assert "Suivre la demande" in to_expert.body  # French, the default
+    assert f"/admin/requests/inspect/{filed.pk}/" in to_expert.body
