@@ -1,4 +1,17 @@
-"""The states of a how-to request, in one place."""
+"""The states of a how-to request, in one place.
+
+Why not Wagtail's workflow engine for requests: a Wagtail workflow is a linear chain
+of approval tasks over revisions of content, each task approving or rejecting (and a
+rejection sending the object back to its editor). A request's life branches instead
+(common-law answer, duplicate, clarification, routing to several bodies, hand-over,
+questions to the holder that pause a deadline, one follow-up that reopens it), its
+actors are the holder and the experts of the bodies it is routed to rather than
+fixed groups, and it has no revisions to approve. Modelling that as approval tasks
+would mean custom task types whose every action is a state change anyway. So the
+states and steps are explicit here and in `services.py`, while what Wagtail does well
+is reused: the audit log (history screen), generic admin views (queue, request page,
+filters), the dashboard, and the page workflow for the Q&A pages that come out of it.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -209,3 +209,24 @@ def test_api_requires_csrf_for_session_posts(holder, payload):
         HTTP_X_CSRFTOKEN=token,
     )
     assert response.status_code == 201
+
+
+def test_every_api_endpoint_answers_404_for_another_holders_request(
+    client, filed_routed, other_holder, payload
+):
+    client.force_login(other_holder)
+    rid = filed_routed.public_id
+    for method, path, body in (
+        ("get", f"/requests/{rid}", None),
+        ("post", f"/requests/{rid}/reply", {"message": "x"}),
+        ("post", f"/requests/{rid}/accept", {"comment": ""}),
+        ("post", f"/requests/{rid}/follow-up", {"message": "x"}),
+        ("post", f"/requests/{rid}/steps/claim", {}),
+    ):
+        status, answer = call(client, method, path, body)
+        assert status == 404, (path, status)
+        assert "API-HOLDER-SECRET" not in json.dumps(answer)
+    # Their own list and filing work, and list only their own.
+    assert call(client, "post", "/requests", payload)[0] == 201
+    _, mine = call(client, "get", "/requests")
+    assert [item["title"] for item in mine["items"]] == [payload["title"]]
