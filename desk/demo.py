@@ -73,6 +73,13 @@ REQUESTS = [
         ["route", "claim", "answer", "accept"],
     ),
     (
+        "Méthaniseur agricole partagé",
+        "Quelles autorisations pour un méthaniseur porté par cinq exploitations ?",
+        "energies-renouvelables",
+        "artois",
+        ["route", "claim", "answer_for_review"],
+    ),
+    (
         "Subvention pour changer une chaudière",
         "Ma commune peut-elle être aidée pour remplacer la chaudière de l'école ?",
         "sobriete-energetique",
@@ -132,6 +139,8 @@ def _apply(request_obj, step, people, first):
     elif step == "answer":
         services.add_note(request_obj, request_obj.assignee, "Dossier proche d'un cas de 2014.")
         services.write_answer(request_obj, request_obj.assignee, DEMO_ANSWER)
+    elif step == "answer_for_review":
+        services.write_answer(request_obj, request_obj.assignee, DEMO_ANSWER, review=True)
     elif step == "accept":
         services.accept_answer(request_obj, holder, "Merci, c'est très clair.")
     elif step == "common_law":

@@ -276,12 +276,14 @@ def add_note(request, author, text):
 
 
 @transaction.atomic
-def write_answer(request, expert, text):
+def write_answer(request, expert, text, review=None):
+    """Answer; with review (default: the DESK_REVIEW_ANSWERS setting) a coordinator
+    approves it before the holder sees it."""
     _require_assignee(request, expert)
     _require_status(request, Status.IN_PROGRESS)
     request.answer = text
     request.answered_at = timezone.now()
-    if settings.DESK_REVIEW_ANSWERS:
+    if settings.DESK_REVIEW_ANSWERS if review is None else review:
         # The holder sees the answer once a coordinator has approved it.
         return _record(request, expert, Action.ANSWER, Status.ANSWER_REVIEW, text, internal=True)
     return _record(request, expert, Action.ANSWER, Status.ANSWERED, text)

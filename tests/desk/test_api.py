@@ -167,14 +167,14 @@ def test_api_permissions(
     status, body = call(client, "get", f"/requests/{rid}")
     assert status == detail
     text = json.dumps(body)
-    if role in {"anonymous", "other_holder", "other_expert"}:
+    if role in {"anonymous", "other_holder", "other_expert", "editor"}:
         assert "API-HOLDER-SECRET" not in text
-    if role in {"anonymous", "holder", "other_holder", "other_expert"}:
+    if role in {"anonymous", "holder", "other_holder", "other_expert", "editor"}:
         assert NOTE not in text
     assert call(client, "get", "/queue")[0] == queue
     status, body = call(client, "post", f"/requests/{rid}/steps/note", {"comment": "x"})
     assert status == step
-    if role == "other_expert":
+    if role in {"other_expert", "editor"}:
         _, listing = call(client, "get", "/queue")
         assert str(rid) not in json.dumps(listing)
 

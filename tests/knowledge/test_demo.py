@@ -109,3 +109,10 @@ def test_demo_routes_render(client, demo):
         "/sitemap.xml",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_demo_has_requests_in_every_state(demo):
+    from desk.models import HowToRequest
+    from desk.states import Status
+
+    assert set(HowToRequest.objects.values_list("status", flat=True)) == set(Status)
