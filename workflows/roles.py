@@ -46,7 +46,9 @@ ADMIN_ACCESS = ("wagtailadmin.access_admin",)
 ROLES = (
     Role(
         EDITORS,
-        permissions=ADMIN_ACCESS + _reference("add", "change", "delete", "view"),
+        permissions=ADMIN_ACCESS
+        + _reference("add", "change", "delete", "view")
+        + ("search.view_zeroresultquery",),
         image_permissions=MEDIA_EDIT + ("delete",),
         document_permissions=MEDIA_EDIT + ("delete",),
         # No "publish": every publication goes through a workflow.

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from desk.api import InvalidInput
 from desk.api import router as desk_router
+from search.api import router as search_router
 
 api = NinjaAPI(
     title="TRI – API",
@@ -13,6 +14,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", desk_router)
+api.add_router("/", search_router)
 
 
 @api.exception_handler(InvalidInput)

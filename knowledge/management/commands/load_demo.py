@@ -10,6 +10,7 @@ from wagtail.models import WorkflowPage
 
 from desk.demo import build_demo_requests
 from knowledge.demo.builder import build_demo_content
+from search import indexing
 from workflows.accounts import ensure_demo_accounts
 from workflows.services import ensure_roles
 
@@ -48,6 +49,11 @@ def create_demo_accounts(stdout=None):
     return {"accounts": len(created)}
 
 
+def index_missing_pages(stdout=None):
+    """Index now what has no search document, so search works before the worker runs."""
+    return {"search documents": indexing.rebuild(only_missing=True)}
+
+
 class Command(BaseCommand):
     help = (
         "Crée le contenu de démonstration manquant (pages, référentiels). "
@@ -70,6 +76,7 @@ class Command(BaseCommand):
                 "demo accounts skipped (development only)."
             )
         steps.append(("Guichet / request desk", build_demo_requests))
+        steps.append(("Recherche / search index", index_missing_pages))
         with quiet_loggers(CHATTY_LOGGERS, quiet=not verbose):
             for label, step in steps:
                 self.report(label, step(stdout=stdout))

@@ -1,0 +1,98 @@
+"""Search in the JSON API (/api/v1/search), same service as the search page."""
+
+from datetime import datetime
+
+from ninja import Query, Router, Schema
+
+from .forms import SearchForm
+from .service import search as run_search
+from .service import suggest as run_suggest
+
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    id: int
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+    summary: str
+    highlight: str
+    date: datetime | None
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    page: int
+    pages: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]]
+    suggestion: str
+    backend: str
+    notice: str
+
+
+class SearchIn(Schema):
+    q: str = ""
+    priority: str = ""
+    territory: str = ""
+    kind: str = ""
+    body: str = ""
+    sort: str = "relevance"
+    page: int = 1
+
+
+class SuggestionOut(Schema):
+    id: int
+    title: str
+    url: str
+    kind: str
+    kind_label: str
+
+
+@router.get("/search", response=SearchOut, auth=None)
+def search(request, params: Query[SearchIn]):
+    """Search the live, public guidance. `highlight` is HTML: escaped text with <mark>."""
+    form = SearchForm(params.dict())
+    query = form.to_query()
+    results = run_search(query) if query.text else None
+    if results is None:
+        return {
+            "query": query.text,
+            "total": 0,
+            "page": 1,
+            "pages": 1,
+            "hits": [],
+            "facets": {},
+            "suggestion": "",
+            "backend": "",
+            "notice": "",
+        }
+    return {
+        "query": query.text,
+        "total": results.total,
+        "page": query.page,
+        "pages": results.pages,
+        "hits": [{**hit.__dict__, "id": hit.page_id} for hit in results.hits],
+        "facets": {
+            name: [value.__dict__ for value in values] for name, values in results.facets.items()
+        },
+        "suggestion": results.suggestion,
+        "backend": results.backend,
+        "notice": results.notice,
+    }
+
+
+@router.get("/search/suggest", response=list[SuggestionOut], auth=None)
+def suggest(request, q: str = ""):
+    """Up to five guides and answered questions whose words start like `q`."""
+    return run_suggest(q)

@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .query import MAX_QUERY_LENGTH, SearchQuery
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False)
+    priority = forms.SlugField(required=False)
+    territory = forms.SlugField(required=False)
+    kind = forms.SlugField(required=False)
+    body = forms.SlugField(required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[("relevance", _("Relevance")), ("date", _("Date"))],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, required=False)
+
+    def to_query(self, page_size=10):
+        data = self.cleaned_data if self.is_valid() else {}
+        return SearchQuery(
+            text=data.get("q") or "",
+            priority=data.get("priority") or "",
+            territory=data.get("territory") or "",
+            kind=data.get("kind") or "",
+            body=data.get("body") or "",
+            sort=data.get("sort") or "relevance",
+            page=data.get("page") or 1,
+            page_size=page_size,
+        )

@@ -1,0 +1,53 @@
+"""The search index's own records: one document per live, public page, and the
+searches that found nothing.
+
+A document is the denormalised, searchable form of a page (text, normalised terms,
+facets). The database backend queries it directly; the engine backend receives the
+same documents. Draft, private and restricted pages have no document.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    kind = models.CharField(_("content type"), max_length=60, db_index=True)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    normalised_title = models.TextField(blank=True)
+    normalised_text = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField(null=True, db_index=True)
+    priorities = models.ManyToManyField("knowledge.Priority", blank=True, related_name="+")
+    territories = models.ManyToManyField("knowledge.Territory", blank=True, related_name="+")
+    bodies = models.ManyToManyField("knowledge.ExpertBody", blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.title
+
+
+class ZeroResultQuery(models.Model):
+    """A search that found nothing: the guidance to write next."""
+
+    query = models.CharField(_("search"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("times"), default=1)
+    first_seen = models.DateTimeField(_("first searched"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last searched"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+
+    def __str__(self):
+        return self.query

@@ -1,0 +1,15 @@
+"""Background tasks that keep the search index true."""
+
+from django_tasks import task
+
+from . import indexing
+
+
+@task()
+def update_page_task(page_id):
+    return indexing.update_page(page_id)
+
+
+@task()
+def update_subtree_task(page_id):
+    return indexing.update_subtree(page_id)

@@ -1,0 +1,208 @@
+"""The search contract on the database backend: privacy, French, facets, safety, updates."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from knowledge.models import (
+    GuideIndexPage,
+    GuidePage,
+    QuestionAnswerPage,
+    QuestionIndexPage,
+    RoadmapIndexPage,
+)
+from search import indexing, service
+from search.models import SearchDocument, ZeroResultQuery
+from search.query import SearchQuery
+from tests.factories import PriorityFactory, TerritoryFactory, add_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(home):
+    sobriety = PriorityFactory(name="Sobriété", slug="sobriete")
+    renewables = PriorityFactory(name="Renouvelables", slug="renouvelables")
+    basin = TerritoryFactory(name="Bassin minier", slug="bassin-minier")
+    guides = add_page(home, GuideIndexPage, slug="guides")
+    solar = add_page(
+        guides,
+        GuidePage,
+        title="Produire une énergie renouvelable locale",
+        introduction="Panneaux solaires et autoconsommation collective.",
+    )
+    solar.priorities.set([renewables])
+    solar.territories.set([basin])
+    solar.save_revision().publish()
+    insulation = add_page(
+        guides,
+        GuidePage,
+        title="Isoler un bâtiment public",
+        introduction="Réduire la consommation d'énergie des écoles.",
+    )
+    insulation.priorities.set([sobriety])
+    insulation.save_revision().publish()
+    add_page(guides, GuidePage, title="Brouillon sur l'énergie secrète", publish=False)
+    private = add_page(guides, GuidePage, title="Guide privé énergie confidentielle")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    protected = add_page(guides, GuidePage, title="Guide protégé énergie verrouillée")
+    PageViewRestriction.objects.create(
+        page=protected, restriction_type="password", password="secret"
+    )
+    hidden_section = add_page(home, RoadmapIndexPage, slug="feuille")
+    PageViewRestriction.objects.create(page=hidden_section, restriction_type="login")
+    hostile = add_page(
+        guides,
+        GuidePage,
+        title="Guide <script>alert('x')</script> énergie",
+        introduction="<img src=x onerror=alert(1)> énergie hostile si 3 < 5 & plus",
+    )
+    indexing.rebuild()
+    return {"solar": solar, "insulation": insulation, "hostile": hostile}
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def test_only_live_public_pages_are_found(corpus):
+    found = titles(service.search(SearchQuery("énergie", page_size=50)))
+    assert "Produire une énergie renouvelable locale" in found
+    for hidden in ("Brouillon", "privé", "protégé"):
+        assert not any(hidden in title for title in found), hidden
+    assert SearchDocument.objects.filter(title__contains="privé").count() == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("energie", "Produire une énergie renouvelable locale"),
+        ("ÉNERGIES RENOUVELABLES", "Produire une énergie renouvelable locale"),
+        ("énergies renouvelables", "Produire une énergie renouvelable locale"),
+        ("batiments publics", "Isoler un bâtiment public"),
+        ("autoconsommation", "Produire une énergie renouvelable locale"),
+    ],
+)
+def test_french_matching(corpus, text, expected):
+    assert expected in titles(service.search(SearchQuery(text)))
+
+
+def test_facets_count_and_filter(corpus):
+    results = service.search(SearchQuery("énergie"))
+    priorities = {value.value: value.count for value in results.facets["priority"]}
+    assert priorities == {"renouvelables": 1, "sobriete": 1}
+    assert {v.value: v.count for v in results.facets["territory"]} == {"bassin-minier": 1}
+    assert {v.value for v in results.facets["kind"]} == {"guidepage"}
+
+    filtered = service.search(SearchQuery("énergie", priority="sobriete"))
+    assert titles(filtered) == ["Isoler un bâtiment public"]
+    assert filtered.facets["priority"][0].selected
+
+
+def test_sort_by_date_and_pagination(corpus):
+    first = service.search(SearchQuery("énergie", page_size=1))
+    second = service.search(SearchQuery("énergie", page_size=1, page=2))
+    assert first.total == second.total == 3 and first.pages == 3
+    assert titles(first) != titles(second)
+    by_date = service.search(SearchQuery("énergie", sort="date", page_size=10))
+    dates = [hit.date for hit in by_date.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_highlights_are_escaped_except_the_marks(client, corpus):
+    results = service.search(SearchQuery("hostile"))
+    (hit,) = results.hits
+    assert "<mark>hostile</mark>" in hit.highlight
+    assert "<img" not in hit.highlight
+    assert "3 &lt; 5 &amp; plus" in hit.highlight
+
+    html = client.get(reverse("search:search"), {"q": "énergie"}).content.decode()
+    assert "<script>alert('x')</script>" not in html
+    assert "onerror=alert(1)>" not in html
+    api = client.get("/api/v1/search", {"q": "hostile"}).json()
+    assert "<img" not in api["hits"][0]["highlight"]
+
+
+def test_search_page_and_api_agree(client, corpus):
+    page = client.get(reverse("search:search"), {"q": "énergie renouvelable"})
+    assert page.status_code == 200
+    assert "Produire une énergie renouvelable locale" in page.content.decode()
+    api = client.get("/api/v1/search", {"q": "énergie renouvelable"}).json()
+    assert (
+        api["total"] >= 1 and api["hits"][0]["title"] == "Produire une énergie renouvelable locale"
+    )
+    assert "priority" in api["facets"]
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/search" in schema["paths"]
+
+
+def test_suggestions_autocomplete_titles(client, corpus):
+    assert client.get("/api/v1/search/suggest", {"q": "en"}).json() == []
+    titles_ = [s["title"] for s in client.get("/api/v1/search/suggest", {"q": "autoconso"}).json()]
+    assert titles_ == ["Produire une énergie renouvelable locale"]
+
+
+def test_searches_without_results_are_recorded_and_reported(client, corpus, editor, holder_user):
+    service.search(SearchQuery("hydrolienne"))
+    service.search(SearchQuery("Hydrolienne"))
+    record = ZeroResultQuery.objects.get()
+    assert record.query == "hydrolienne" and record.count == 2
+    client.force_login(editor)
+    report = client.get(reverse("search_zero_results"))
+    assert report.status_code == 200 and "hydrolienne" in report.content.decode()
+    client.force_login(holder_user)
+    assert client.get(reverse("search_zero_results")).status_code != 200
+
+
+@pytest.fixture
+def holder_user(make_user):
+    return make_user(username="searcher")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publish_unpublish_delete_update_the_index(home):
+    questions = add_page(home, QuestionIndexPage, slug="qr")
+    page = add_page(
+        questions,
+        QuestionAnswerPage,
+        title="Hydrogène vert pour les bus",
+        question="<p>Comment ?</p>",
+        answer="<p>Avec un électrolyseur.</p>",
+        publish=False,
+    )
+    assert titles(service.search(SearchQuery("électrolyseur"))) == []
+    page.save_revision().publish()
+    assert titles(service.search(SearchQuery("électrolyseur"))) == ["Hydrogène vert pour les bus"]
+    page.refresh_from_db()
+    page.unpublish()
+    assert titles(service.search(SearchQuery("électrolyseur"))) == []
+    page.save_revision().publish()
+    PageViewRestriction.objects.create(page=questions, restriction_type="login")
+    assert titles(service.search(SearchQuery("électrolyseur"))) == []
+    PageViewRestriction.objects.filter(page=questions).delete()
+    assert titles(service.search(SearchQuery("électrolyseur"))) != []
+    page.delete()
+    assert titles(service.search(SearchQuery("électrolyseur"))) == []
+    assert not SearchDocument.objects.filter(pk=page.pk).exists()
+
+
+def test_a_typed_question_suggests_guides(client, corpus):
+    text = "Comment installer des panneaux solaires pour notre commune rurale ?"
+    suggestions = client.get("/api/v1/search/suggest", {"q": text}).json()
+    assert suggestions[0]["title"] == "Produire une énergie renouvelable locale"
+    assert suggestions[0]["kind_label"]
+
+
+def test_indexed_text_is_plain_readable_text(corpus, home):
+    from knowledge.models import StandardPage
+
+    page = add_page(
+        home,
+        StandardPage,
+        title="Mentions",
+        body=[("paragraph", "<p>L'ancrage territorial</p><p>Deuxième paragraphe</p>")],
+    )
+    indexing.update_page(page.pk)
+    text = SearchDocument.objects.get(pk=page.pk).text
+    assert "L'ancrage territorial Deuxième paragraphe" in text
+    assert "&#x27;" not in text and "&amp;" not in text
