@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker install install-test migrate demo test lint format check messages clean
+.PHONY: run worker test-postgres install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ check: install-test
 
 test: lint check
 	DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2
+
+# The whole suite again on a private PostgreSQL cluster (installed if missing).
+test-postgres: install-test
+	scripts/with-postgres.sh env DJANGO_SETTINGS_MODULE=trihub.settings.test \
+		$(VENV)/bin/pytest -n 2 -p no:cacheprovider
 
 # Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install

@@ -1,52 +1,110 @@
-"""The embedded backend: SQLite FTS5 over the documents' normalised terms.
+"""The embedded backend: full-text search in the site's own database.
 
-Words are folded (no accents, lower case) and stemmed in French before they are
-indexed and before they are searched, so both sides meet on the same terms. All
-terms must match; if that finds nothing, any term may (ranked by BM25).
+- SQLite: an FTS5 table over terms folded (no accents) and stemmed in French in
+  Python (`search.text`), on the indexed text and on the query alike.
+- PostgreSQL: a tsvector column with a GIN index, built with the `trihub_french`
+  text search configuration (unaccent, then the French snowball stemmer).
+
+Both stem with the same snowball algorithm after folding accents, so they answer
+alike. All words must match; if that finds nothing, any word may (ranked).
 """
 
 from django.db import connection
 from django.db.models import Count
+from django.db.models.expressions import RawSQL
 
 from knowledge.models import ExpertBody, Priority, Territory
 
 from ..documents import kind_labels
 from ..models import SearchDocument
 from ..query import FacetValue, Hit, SearchResults
-from ..text import highlight, terms
+from ..text import highlight, terms, words
 
-FTS_TABLE = "search_fts"
-# Title terms weigh more than body terms.
-RANKING = f"bm25({FTS_TABLE}, 4.0, 1.0)"
+DOCUMENTS = "search_searchdocument"
 
 
-def _match_expression(words, prefix=False, any_term=False):
-    quoted = [f'"{word}"' for word in words]
-    if prefix and quoted:
-        quoted[-1] += "*"
-    return (" OR " if any_term else " ").join(quoted)
+class SqliteFts:
+    table = "search_fts"
+
+    def expression(self, text, prefix=False, any_term=False):
+        quoted = [f'"{term}"' for term in terms(text)]
+        if prefix and quoted:
+            quoted[-1] += "*"
+        return (" OR " if any_term else " ").join(quoted)
+
+    def matches(self):
+        """FROM … WHERE … that selects the matching documents as `d`."""
+        return (
+            f"{self.table} JOIN {DOCUMENTS} d ON d.page_id = {self.table}.rowid "
+            f"WHERE {self.table} MATCH %s"
+        )
+
+    # Title terms weigh more than body terms; bm25 is lower for better matches.
+    def rank(self):
+        return f"bm25({self.table}, 4.0, 1.0)", 0
+
+    def index(self, cursor, document):
+        cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [document.pk])
+        cursor.execute(
+            f"INSERT INTO {self.table}(rowid, title, body) VALUES (%s, %s, %s)",
+            [document.pk, document.normalised_title, document.normalised_text],
+        )
+
+    def remove(self, cursor, page_id):
+        cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [page_id])
+
+
+class PostgresFts:
+    config = "trihub_french"
+
+    def expression(self, text, prefix=False, any_term=False):
+        # words() yields \w+ tokens only, so nothing here is tsquery syntax.
+        tokens = [word for word in words(text) if len(word) > 1]
+        if prefix and tokens:
+            tokens[-1] += ":*"
+        return (" | " if any_term else " & ").join(tokens)
+
+    def matches(self):
+        return f"{DOCUMENTS} d WHERE d.search_vector @@ to_tsquery('{self.config}', %s)"
+
+    def rank(self):
+        return f"-ts_rank_cd(d.search_vector, to_tsquery('{self.config}', %s))", 1
+
+    def index(self, cursor, document):
+        cursor.execute(
+            f"UPDATE {DOCUMENTS} SET search_vector = "
+            f"setweight(to_tsvector('{self.config}', title), 'A') || "
+            f"setweight(to_tsvector('{self.config}', text), 'B') WHERE page_id = %s",
+            [document.pk],
+        )
+
+    def remove(self, cursor, page_id):
+        pass  # the document row, and its vector, are deleted with the document
+
+
+def dialect():
+    if connection.vendor == "sqlite":
+        return SqliteFts()
+    if connection.vendor == "postgresql":
+        return PostgresFts()
+    raise NotImplementedError(f"No full-text search for {connection.vendor}.")
 
 
 class DatabaseBackend:
     name = "database"
 
+    def __init__(self):
+        self.dialect = dialect()
+
     # Indexing -----------------------------------------------------------------
 
     def index(self, document):
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document.pk])
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (%s, %s, %s)",
-                [document.pk, document.normalised_title, document.normalised_text],
-            )
+            self.dialect.index(cursor, document)
 
     def remove(self, page_id):
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [page_id])
-
-    def clear(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            self.dialect.remove(cursor, page_id)
 
     # Searching ----------------------------------------------------------------
 
@@ -63,45 +121,49 @@ class DatabaseBackend:
         return documents
 
     def _ranked_ids(self, expression, documents, query):
-        """Matching page ids, in order, for the requested page; and the total."""
+        """Matching page ids for the requested page, in order, and the total."""
         subquery, params = documents.values("pk").query.sql_with_params()
-        order = f"{RANKING}, d.page_id" if query.sort == "relevance" else "d.date DESC, d.page_id"
-        base = (
-            f"FROM {FTS_TABLE} JOIN search_searchdocument d ON d.page_id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND d.page_id IN ({subquery})"
-        )
+        base = f"FROM {self.dialect.matches()} AND d.page_id IN ({subquery})"
+        rank, rank_params = self.dialect.rank()
+        if query.sort == "relevance":
+            order, order_params = f"{rank}, d.page_id", [expression] * rank_params
+        else:
+            order, order_params = "d.date DESC, d.page_id", []
+        offset = (query.page - 1) * query.page_size
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) {base}", [expression, *params])
             total = cursor.fetchone()[0]
-            offset = (query.page - 1) * query.page_size
             cursor.execute(
                 f"SELECT d.page_id {base} ORDER BY {order} LIMIT %s OFFSET %s",
-                [expression, *params, query.page_size, offset],
+                [expression, *params, *order_params, query.page_size, offset],
             )
             ids = [row[0] for row in cursor.fetchall()]
         return ids, total
 
     def _facets(self, expression, documents, query):
-        matched = documents.filter(pk__in=self._match_subquery(expression))
+        matched = documents.filter(
+            pk__in=RawSQL(f"SELECT d.page_id FROM {self.dialect.matches()}", [expression])
+        )
         facets = {}
         for name, field, model, selected in (
             ("priority", "priorities", Priority, query.priority),
             ("territory", "territories", Territory, query.territory),
             ("body", "bodies", ExpertBody, query.body),
         ):
+            key = model._meta.model_name
             rows = (
                 getattr(SearchDocument, field)
                 .through.objects.filter(searchdocument__in=matched)
-                .values(f"{model._meta.model_name}__slug", f"{model._meta.model_name}__name")
+                .values(f"{key}__slug", f"{key}__name")
                 .annotate(count=Count("searchdocument"))
-                .order_by("-count", f"{model._meta.model_name}__name")
+                .order_by("-count", f"{key}__name")
             )
             facets[name] = [
                 FacetValue(
-                    row[f"{model._meta.model_name}__slug"],
-                    row[f"{model._meta.model_name}__name"],
+                    row[f"{key}__slug"],
+                    row[f"{key}__name"],
                     row["count"],
-                    row[f"{model._meta.model_name}__slug"] == selected,
+                    row[f"{key}__slug"] == selected,
                 )
                 for row in rows
             ]
@@ -117,20 +179,14 @@ class DatabaseBackend:
         ]
         return facets
 
-    def _match_subquery(self, expression):
-        from django.db.models.expressions import RawSQL
-
-        return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-
     def search(self, query):
-        words = terms(query.text)
-        if not words:
+        if not terms(query.text):
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
         documents = self._filtered(query)
-        expression = _match_expression(words)
+        expression = self.dialect.expression(query.text)
         ids, total = self._ranked_ids(expression, documents, query)
-        if not total and len(words) > 1:
-            expression = _match_expression(words, any_term=True)
+        if not total and len(terms(query.text)) > 1:
+            expression = self.dialect.expression(query.text, any_term=True)
             ids, total = self._ranked_ids(expression, documents, query)
         by_id = SearchDocument.objects.in_bulk(ids)
         labels = kind_labels()
@@ -155,14 +211,15 @@ class DatabaseBackend:
 
         A few words must all match (autocomplete); a longer text, such as a question
         being typed, matches any of its words, best first."""
-        words = terms(text)
-        if not words:
+        count = len(terms(text))
+        if not count:
             return []
         rows = []
-        if len(words) <= 3:
-            rows = self._suggest_rows(_match_expression(words, prefix=True), limit)
+        if count <= 3:
+            rows = self._suggest_rows(self.dialect.expression(text, prefix=True), limit)
         if not rows:
-            rows = self._suggest_rows(_match_expression(words, prefix=True, any_term=True), limit)
+            expression = self.dialect.expression(text, prefix=True, any_term=True)
+            rows = self._suggest_rows(expression, limit)
         labels = kind_labels()
         return [
             {
@@ -176,11 +233,11 @@ class DatabaseBackend:
         ]
 
     def _suggest_rows(self, expression, limit):
+        rank, rank_params = self.dialect.rank()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.page_id, d.title, d.url, d.kind FROM {FTS_TABLE} "
-                f"JOIN search_searchdocument d ON d.page_id = {FTS_TABLE}.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s ORDER BY {RANKING} LIMIT %s",
-                [expression, limit],
+                f"SELECT d.page_id, d.title, d.url, d.kind FROM {self.dialect.matches()} "
+                f"ORDER BY {rank}, d.page_id LIMIT %s",
+                [expression, *[expression] * rank_params, limit],
             )
             return cursor.fetchall()
