@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test-postgres install install-test migrate demo test lint format check messages clean
+.PHONY: run worker test-postgres test-engine install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,15 @@ check: install-test
 
 test: lint check
 	DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2
+
+# The search contract suite and the engine tests against a real OpenSearch node,
+# started on a loopback port and stopped afterwards, also when tests fail.
+ENGINE_PORT ?= 9211
+test-engine: install-test
+	bash tools/search-node/run.sh start $(ENGINE_PORT)
+	SEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_ENGINE=opensearch SEARCH_ENGINE_REQUIRED=1 \
+		DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2 -p no:cacheprovider \
+		-rs tests/search; status=$$?; bash tools/search-node/run.sh stop $(ENGINE_PORT); exit $$status
 
 # The whole suite again on a private PostgreSQL cluster (installed if missing).
 test-postgres: install-test

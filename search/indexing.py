@@ -1,36 +1,68 @@
-"""Keeping the index true: one function per change, run in background tasks."""
+"""Keeping the index true: one function per change, run in background tasks.
+
+The database index (SearchDocument and its full-text data) is always updated; it is
+the source of truth. When an engine is configured, the same document is sent to it;
+if the engine is down, the page is remembered and replayed when it answers again.
+"""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page
 
 from .backends.database import DatabaseBackend
+from .backends.engine import EngineBackend, EngineUnavailable
 from .documents import document_fields, document_relations, is_searchable
-from .models import SearchDocument
+from .models import PendingEngineUpdate, SearchDocument
 
 logger = logging.getLogger(__name__)
 
 
-def backend():
-    return DatabaseBackend()
+def engine():
+    return EngineBackend() if settings.SEARCH_URL else None
+
+
+def _send_to_engine(page_id):
+    """Mirror the page's document (or its absence) in the engine; False if it is down."""
+    backend = engine()
+    if backend is None:
+        return True
+    document = SearchDocument.objects.filter(pk=page_id).first()
+    try:
+        if document is None:
+            backend.remove(page_id)
+        else:
+            backend.index(document)
+    except EngineUnavailable as error:
+        logger.warning("Search engine missed page %s: %s", page_id, error)
+        PendingEngineUpdate.objects.get_or_create(page_id=page_id)
+        return False
+    return True
 
 
 @transaction.atomic
-def update_page(page_id):
-    """Index the page if it is searchable, remove it from the index otherwise."""
+def _update_database(page_id):
     page = Page.objects.filter(pk=page_id).specific().first()
+    database = DatabaseBackend()
     if page is None or not is_searchable(page):
         SearchDocument.objects.filter(pk=page_id).delete()
-        backend().remove(page_id)
+        database.remove(page_id)
         return False
     document, _ = SearchDocument.objects.update_or_create(
         page_id=page.pk, defaults=document_fields(page)
     )
     for name, values in document_relations(page).items():
         getattr(document, name).set(values)
-    backend().index(document)
+    database.index(document)
     return True
+
+
+def update_page(page_id):
+    """Index the page if it is searchable, remove it from the index otherwise."""
+    indexed = _update_database(page_id)
+    _send_to_engine(page_id)
+    return indexed
 
 
 def update_subtree(page_id):
@@ -42,20 +74,38 @@ def update_subtree(page_id):
     return sum(update_page(pk) for pk in ids)
 
 
+def replay_pending():
+    """Send the engine what it missed; stop at the first failure. Returns how many."""
+    replayed = 0
+    for pending in PendingEngineUpdate.objects.all():
+        if not _send_to_engine(pending.page_id):
+            break
+        pending.delete()
+        replayed += 1
+    return replayed
+
+
 def rebuild(progress=None, only_missing=False):
-    """(Re)index every page; `progress(done, total)` is called as it goes."""
+    """(Re)index every page in the database, then rebuild the engine's index (new
+    index filled, then the alias swapped, so searches go on during the rebuild)."""
     ids = list(Page.objects.filter(depth__gt=1).order_by("path").values_list("pk", flat=True))
     if only_missing:
         existing = set(SearchDocument.objects.values_list("pk", flat=True))
         ids = [pk for pk in ids if pk not in existing]
     else:
+        database = DatabaseBackend()
         stale = SearchDocument.objects.exclude(pk__in=ids)
         for page_id in stale.values_list("pk", flat=True):
-            backend().remove(page_id)
+            database.remove(page_id)
         stale.delete()
     indexed = 0
     for done, page_id in enumerate(ids, start=1):
-        indexed += update_page(page_id)
+        indexed += _update_database(page_id)
         if progress is not None:
             progress(done, len(ids))
+    backend = engine()
+    if backend is not None and (indexed or not only_missing):
+        documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")
+        backend.rebuild(documents.iterator(chunk_size=500))
+        PendingEngineUpdate.objects.all().delete()
     return indexed

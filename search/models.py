@@ -51,3 +51,16 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class PendingEngineUpdate(models.Model):
+    """A page whose change the engine missed (it was down); replayed when it is back."""
+
+    page_id = models.BigIntegerField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"page {self.page_id}"

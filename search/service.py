@@ -1,25 +1,50 @@
 """The one search service: the public page, the API and the request form's
-suggestions all call `search` and `suggest`."""
+suggestions all call `search` and `suggest`.
+
+With SEARCH_URL set the engine answers; if it is down or too slow, the database
+answers instead, with a notice, and never an error page.
+"""
 
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .backends.database import DatabaseBackend
-from .models import ZeroResultQuery
+from .backends.engine import EngineBackend, EngineUnavailable
+from .models import PendingEngineUpdate, ZeroResultQuery
 from .query import MAX_QUERY_LENGTH, SearchQuery
 
 logger = logging.getLogger(__name__)
 
 
-def get_backend():
-    return DatabaseBackend()
+def _with_fallback(operation):
+    """Run `operation(backend)` on the engine if configured, else (or if it fails)
+    on the database. Returns (result, fell_back)."""
+    if settings.SEARCH_URL:
+        try:
+            result = operation(EngineBackend())
+        except EngineUnavailable as error:
+            logger.warning("Search engine unavailable, answering from the database: %s", error)
+            return operation(DatabaseBackend()), True
+        if PendingEngineUpdate.objects.exists():
+            from .tasks import replay_engine_updates_task
+
+            replay_engine_updates_task.enqueue()
+        return result, False
+    return operation(DatabaseBackend()), False
 
 
 def search(query: SearchQuery, record=True):
-    results = get_backend().search(query)
+    results, fell_back = _with_fallback(lambda backend: backend.search(query))
+    if fell_back:
+        results.notice = _(
+            "The search engine is not answering: these results come from the simpler "
+            "embedded search."
+        )
     if record and query.text and not results.total and not query.filters:
         record_zero_result(query.text)
     return results
@@ -29,7 +54,8 @@ def suggest(text, limit=5):
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     if len(text) < 3:
         return []
-    return get_backend().suggest(text, limit=limit)
+    suggestions, _fell_back = _with_fallback(lambda backend: backend.suggest(text, limit=limit))
+    return suggestions
 
 
 def record_zero_result(text):

@@ -13,3 +13,8 @@ def update_page_task(page_id):
 @task()
 def update_subtree_task(page_id):
     return indexing.update_subtree(page_id)
+
+
+@task()
+def replay_engine_updates_task():
+    return indexing.replay_pending()

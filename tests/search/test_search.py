@@ -5,60 +5,15 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from knowledge.models import (
-    GuideIndexPage,
-    GuidePage,
     QuestionAnswerPage,
     QuestionIndexPage,
-    RoadmapIndexPage,
 )
 from search import indexing, service
 from search.models import SearchDocument, ZeroResultQuery
 from search.query import SearchQuery
-from tests.factories import PriorityFactory, TerritoryFactory, add_page
+from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def corpus(home):
-    sobriety = PriorityFactory(name="Sobriété", slug="sobriete")
-    renewables = PriorityFactory(name="Renouvelables", slug="renouvelables")
-    basin = TerritoryFactory(name="Bassin minier", slug="bassin-minier")
-    guides = add_page(home, GuideIndexPage, slug="guides")
-    solar = add_page(
-        guides,
-        GuidePage,
-        title="Produire une énergie renouvelable locale",
-        introduction="Panneaux solaires et autoconsommation collective.",
-    )
-    solar.priorities.set([renewables])
-    solar.territories.set([basin])
-    solar.save_revision().publish()
-    insulation = add_page(
-        guides,
-        GuidePage,
-        title="Isoler un bâtiment public",
-        introduction="Réduire la consommation d'énergie des écoles.",
-    )
-    insulation.priorities.set([sobriety])
-    insulation.save_revision().publish()
-    add_page(guides, GuidePage, title="Brouillon sur l'énergie secrète", publish=False)
-    private = add_page(guides, GuidePage, title="Guide privé énergie confidentielle")
-    PageViewRestriction.objects.create(page=private, restriction_type="login")
-    protected = add_page(guides, GuidePage, title="Guide protégé énergie verrouillée")
-    PageViewRestriction.objects.create(
-        page=protected, restriction_type="password", password="secret"
-    )
-    hidden_section = add_page(home, RoadmapIndexPage, slug="feuille")
-    PageViewRestriction.objects.create(page=hidden_section, restriction_type="login")
-    hostile = add_page(
-        guides,
-        GuidePage,
-        title="Guide <script>alert('x')</script> énergie",
-        introduction="<img src=x onerror=alert(1)> énergie hostile si 3 < 5 & plus",
-    )
-    indexing.rebuild()
-    return {"solar": solar, "insulation": insulation, "hostile": hostile}
 
 
 def titles(results):
@@ -160,7 +115,7 @@ def holder_user(make_user):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_publish_unpublish_delete_update_the_index(home):
+def test_publish_unpublish_delete_update_the_index(search_backend, home):
     questions = add_page(home, QuestionIndexPage, slug="qr")
     page = add_page(
         questions,
@@ -193,7 +148,7 @@ def test_a_typed_question_suggests_guides(client, corpus):
     assert suggestions[0]["kind_label"]
 
 
-def test_indexed_text_is_plain_readable_text(corpus, home):
+def test_indexed_text_is_plain_readable_text(home):
     from knowledge.models import StandardPage
 
     page = add_page(
@@ -206,3 +161,28 @@ def test_indexed_text_is_plain_readable_text(corpus, home):
     text = SearchDocument.objects.get(pk=page.pk).text
     assert "L'ancrage territorial Deuxième paragraphe" in text
     assert "&#x27;" not in text and "&amp;" not in text
+
+
+def test_did_you_mean_when_the_engine_has_a_suggestion(client, corpus, search_backend):
+    if search_backend != "engine":
+        pytest.skip("the database backend makes no spelling suggestions")
+    results = service.search(SearchQuery("pannaeux"))
+    assert results.total == 0
+    assert results.suggestion == "panneaux"
+    html = client.get(reverse("search:search"), {"q": "pannaeux"}).content.decode()
+    assert "q=panneaux" in html
+
+
+def test_rebuild_swaps_the_alias_and_keeps_answering(corpus, search_backend):
+    if search_backend != "engine":
+        pytest.skip("the alias swap is the engine's")
+    from search.backends.engine import EngineBackend
+
+    backend = EngineBackend()
+    before = backend.gateway.alias_targets(backend.alias)
+    indexing.rebuild()
+    after = backend.gateway.alias_targets(backend.alias)
+    assert len(before) == len(after) == 1 and before != after
+    assert "Produire une énergie renouvelable locale" in titles(
+        service.search(SearchQuery("énergie"))
+    )

@@ -45,8 +45,8 @@ node_pid() {
 port_in_use() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
 
 build_needed() {
-  [[ -s "$TARGET/classpath.txt" && -f "$TARGET/classes/trihub/searchnode/SearchNode.class" ]] || return 0
-  [[ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$TARGET/classpath.txt" -type f 2>/dev/null)" ]] && return 0
+  [[ -f "$TARGET/.built" && -s "$TARGET/classpath.txt" && -f "$TARGET/classes/trihub/searchnode/SearchNode.class" ]] || return 0
+  [[ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$TARGET/.built" -type f 2>/dev/null)" ]] && return 0
   local jar
   while IFS= read -r jar; do
     [[ -f "$jar" ]] || return 0          # Maven cache cleaned since the last build
@@ -66,6 +66,7 @@ build() {
     mvn -B -q -o -Dstyle.color=never -f "$HERE/pom.xml" ${SEARCH_NODE_MVN_OPTS:-} package >/dev/null 2>&1 \
       || mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" ${SEARCH_NODE_MVN_OPTS:-} package >&2 \
       || die "maven build failed"
+    touch "$TARGET/.built"
   fi
   flock -u 9
   exec 9>&-
@@ -107,8 +108,9 @@ start() {
     sleep 1
   done
   log_tail
+  cp -f "$LOG" "$STATE.failed.log" 2>/dev/null || true
   stop >/dev/null 2>&1 || true
-  die "node not ready after ${TIMEOUT}s"
+  die "node not ready after ${TIMEOUT}s (log kept in $STATE.failed.log)"
 }
 
 stop() {

@@ -196,6 +196,12 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 WAGTAIL_SITE_NAME = "TRI – Troisième Révolution Industrielle"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Guidance search: the database by default; an engine when SEARCH_URL is set.
+SEARCH_URL = env_str("SEARCH_URL", "")
+SEARCH_ENGINE = env_str("SEARCH_ENGINE", "opensearch")  # or "elasticsearch"
+SEARCH_INDEX = env_str("SEARCH_INDEX", "trihub-guidance")
+SEARCH_TIMEOUT = env_int("SEARCH_TIMEOUT", 3)
+
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -88,8 +88,6 @@ public final class SearchNode {
             .put("transport.type", "netty4")
             // a nearly full dev disk must not block shard allocation (health would stay red)
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            // one node: replicas could never be assigned, so new indices default to none (health green)
-            .put("cluster.default_number_of_replicas", 0)
             .build();
 
         AtomicReference<Node> nodeRef = new AtomicReference<>();
@@ -127,6 +125,11 @@ public final class SearchNode {
             if (health.isTimedOut()) {
                 throw new IllegalStateException("cluster health stayed " + health.getStatus());
             }
+            // One node: replicas can never be assigned, so new indices default to none and
+            // health stays green. Read from the cluster metadata, hence a persistent setting.
+            nodeRef.get().client().admin().cluster().prepareUpdateSettings()
+                .setPersistentSettings(Settings.builder().put("cluster.default_number_of_replicas", 0))
+                .get();
             out.println("READY http://" + HOST + ":" + port + " (status " + health.getStatus() + ", home " + home + ")");
             out.flush();
         } catch (Throwable t) {

@@ -1,0 +1,403 @@
+"""The engine backend: Elasticsearch 8/9 or OpenSearch 2/3, behind SEARCH_URL.
+
+elasticsearch-dsl builds the index (French analysis: elision, accent folding,
+light stemming; keyword fields for facets; an edge n-gram field for autocomplete)
+and the queries, as plain dictionaries. A thin gateway sends them through the
+client that fits the engine: the Elasticsearch client refuses to talk to
+OpenSearch, so each engine has its own adapter.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch_dsl import (
+    Date,
+    Index,
+    Keyword,
+    Mapping,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+    tokenizer,
+)
+
+from knowledge.models import ExpertBody, Priority, Territory
+
+from ..documents import kind_labels
+from ..query import FacetValue, Hit, SearchResults
+
+logger = logging.getLogger(__name__)
+
+
+class EngineUnavailable(Exception):
+    """The engine did not answer, or answered with a server error."""
+
+
+# Analysis -----------------------------------------------------------------------
+
+french_elision = token_filter(
+    "french_elision",
+    type="elision",
+    articles_case=True,
+    articles=["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
+)
+french_stop = token_filter("french_stop", type="stop", stopwords="_french_")
+french_stemmer = token_filter("french_stemmer", type="stemmer", language="light_french")
+edge_ngrams = tokenizer(
+    "edge_ngrams", type="edge_ngram", min_gram=2, max_gram=20, token_chars=["letter", "digit"]
+)
+
+FRENCH = analyzer(
+    "trihub_french",
+    tokenizer="standard",
+    filter=[french_elision, "lowercase", "asciifolding", french_stop, french_stemmer],
+)
+AUTOCOMPLETE = analyzer(
+    "trihub_autocomplete", tokenizer=edge_ngrams, filter=["lowercase", "asciifolding"]
+)
+# Whole words, lower case: what "did you mean" proposes must be real words.
+SPELLING = analyzer("trihub_spelling", tokenizer="standard", filter=["lowercase"])
+AUTOCOMPLETE_SEARCH = analyzer(
+    "trihub_autocomplete_search", tokenizer="standard", filter=["lowercase", "asciifolding"]
+)
+
+FACET_FIELDS = {
+    "priority": "priorities",
+    "territory": "territories",
+    "body": "bodies",
+    "kind": "kind",
+}
+
+
+def mapping():
+    m = Mapping()
+    m.field(
+        "title",
+        Text(
+            analyzer=FRENCH,
+            fields={
+                "autocomplete": Text(analyzer=AUTOCOMPLETE, search_analyzer=AUTOCOMPLETE_SEARCH),
+                "raw": Keyword(),
+            },
+        ),
+    )
+    m.field("summary", Text(analyzer=FRENCH))
+    m.field("text", Text(analyzer=FRENCH, fields={"spell": Text(analyzer=SPELLING)}))
+    m.field("kind", Keyword())
+    m.field("priorities", Keyword())
+    m.field("territories", Keyword())
+    m.field("bodies", Keyword())
+    m.field("url", Keyword(index=False))
+    m.field("date", Date())
+    return m
+
+
+def index_body(name):
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(FRENCH)
+    index.analyzer(AUTOCOMPLETE)
+    index.analyzer(AUTOCOMPLETE_SEARCH)
+    index.analyzer(SPELLING)
+    index.mapping(mapping())
+    return index.to_dict()
+
+
+def to_source(document):
+    return {
+        "title": document.title,
+        "summary": document.summary,
+        "text": document.text,
+        "kind": document.kind,
+        "priorities": [p.slug for p in document.priorities.all()],
+        "territories": [t.slug for t in document.territories.all()],
+        "bodies": [b.slug for b in document.bodies.all()],
+        "url": document.url,
+        "date": document.date.isoformat() if document.date else None,
+    }
+
+
+# Gateway ------------------------------------------------------------------------
+
+
+class Gateway:
+    """What the backend needs of an engine; one adapter per client library.
+
+    `unavailable(error)` tells an engine that is down, unreachable or failing (the
+    search falls back to the database) from a request the engine refused, which is
+    a bug here and is raised as it is."""
+
+    def __init__(self, client, unavailable):
+        self.client = client
+        self.unavailable = unavailable
+
+    def _call(self, method, *args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception as error:
+            if self.unavailable(error):
+                raise EngineUnavailable(str(error)) from error
+            raise
+
+    def search(self, index, body):
+        return self._call(self.client.search, index=index, body=body)
+
+    def index_document(self, index, doc_id, source):
+        return self._call(self.client.index, index=index, id=doc_id, body=source, refresh=True)
+
+    def delete_document(self, index, doc_id):
+        try:
+            return self._call(self.client.delete, index=index, id=doc_id, refresh=True)
+        except Exception as error:
+            if _status(error) == 404:
+                return None  # already gone
+            raise
+
+    def create_index(self, name, body):
+        return self._call(self.client.indices.create, index=name, body=body)
+
+    def bulk(self, operations):
+        response = self._call(self.client.bulk, body=operations, refresh=True)
+        if response.get("errors"):
+            raise RuntimeError(f"Bulk indexing refused some documents: {response['items'][:3]}")
+        return response
+
+    def alias_targets(self, alias):
+        try:
+            return list(self._call(self.client.indices.get_alias, name=alias).keys())
+        except Exception as error:
+            if _status(error) == 404:
+                return []
+            raise
+
+    def swap_alias(self, alias, new_index, old_indices):
+        actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices]
+        actions.append({"add": {"index": new_index, "alias": alias}})
+        return self._call(self.client.indices.update_aliases, body={"actions": actions})
+
+    def delete_index(self, name):
+        return self._call(self.client.indices.delete, index=name)
+
+
+def _status(error):
+    status = getattr(error, "status_code", None)
+    if status is None:
+        status = getattr(getattr(error, "meta", None), "status", None)
+    return status if isinstance(status, int) else None
+
+
+def _server_side(error):
+    status = _status(error)
+    return status is None or status >= 500 or status == 429
+
+
+def _timeout():
+    return float(getattr(settings, "SEARCH_TIMEOUT", 3))
+
+
+def elasticsearch_gateway(url):
+    from elastic_transport import TransportError
+    from elasticsearch import ApiError, Elasticsearch
+
+    def unavailable(error):
+        if isinstance(error, ApiError):
+            return _server_side(error)
+        return isinstance(error, TransportError | OSError)  # connection, timeout
+
+    client = Elasticsearch(url, request_timeout=_timeout(), max_retries=0)
+    return Gateway(client, unavailable)
+
+
+def opensearch_gateway(url):
+    from opensearchpy import OpenSearch
+    from opensearchpy.exceptions import ConnectionError, TransportError
+
+    def unavailable(error):
+        if isinstance(error, ConnectionError):  # also timeouts
+            return True
+        if isinstance(error, TransportError):
+            return _server_side(error)
+        return isinstance(error, OSError)
+
+    client = OpenSearch(url, timeout=_timeout(), max_retries=0, retry_on_timeout=False)
+    return Gateway(client, unavailable)
+
+
+ADAPTERS = {"elasticsearch": elasticsearch_gateway, "opensearch": opensearch_gateway}
+
+
+def make_gateway():
+    engine = getattr(settings, "SEARCH_ENGINE", "opensearch")
+    if engine not in ADAPTERS:
+        raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ADAPTERS)}, not {engine!r}.")
+    return ADAPTERS[engine](settings.SEARCH_URL)
+
+
+# Backend ------------------------------------------------------------------------
+
+
+class EngineBackend:
+    name = "engine"
+
+    def __init__(self, gateway=None):
+        self.gateway = gateway or make_gateway()
+        self.alias = getattr(settings, "SEARCH_INDEX", "trihub-guidance")
+
+    # Indexing -----------------------------------------------------------------
+
+    def index(self, document):
+        self.gateway.index_document(self.alias, document.pk, to_source(document))
+
+    def remove(self, page_id):
+        self.gateway.delete_document(self.alias, page_id)
+
+    def rebuild(self, documents):
+        """Build a new index, fill it, then swap the alias in one step."""
+        new_index = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        self.gateway.create_index(new_index, index_body(new_index))
+        batch = []
+        for document in documents:
+            batch.append({"index": {"_index": new_index, "_id": document.pk}})
+            batch.append(to_source(document))
+            if len(batch) >= 1000:
+                self.gateway.bulk(batch)
+                batch = []
+        if batch:
+            self.gateway.bulk(batch)
+        old = self.gateway.alias_targets(self.alias)
+        self.gateway.swap_alias(self.alias, new_index, old)
+        for name in old:
+            self.gateway.delete_index(name)
+        return new_index
+
+    # Searching ----------------------------------------------------------------
+
+    def _search(self, query, operator):
+        fields = ["title^4", "summary^2", "text"]
+        search = Search().query(
+            Q("multi_match", query=query.text, fields=fields, operator=operator)
+        )
+        filters = [
+            Q("term", **{FACET_FIELDS[name]: value}) for name, value in query.filters.items()
+        ]
+        if filters:
+            search = search.filter("bool", filter=filters)
+        for name, field in FACET_FIELDS.items():
+            search.aggs.bucket(name, "terms", field=field, size=50)
+        # The html encoder escapes the text; only our <mark> tags stay markup.
+        search = search.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+        ).highlight("text", "summary", fragment_size=240, number_of_fragments=1, no_match_size=240)
+        search = search.suggest(
+            "spelling", query.text, term={"field": "text.spell", "suggest_mode": "popular"}
+        )
+        if query.sort == "date":
+            search = search.sort("-date", "_score")
+        start = (query.page - 1) * query.page_size
+        search = search[start : start + query.page_size]
+        return self.gateway.search(self.alias, search.to_dict())
+
+    def search(self, query):
+        if not query.text.strip():
+            return SearchResults(query=query, hits=[], total=0, backend=self.name)
+        response = self._search(query, "and")
+        if not _total(response) and len(query.text.split()) > 1:
+            response = self._search(query, "or")
+        return self._results(query, response)
+
+    def _results(self, query, response):
+        labels = kind_labels()
+        hits = []
+        for raw in response["hits"]["hits"]:
+            source = raw["_source"]
+            fragments = raw.get("highlight", {})
+            excerpt = (fragments.get("text") or fragments.get("summary") or [""])[0]
+            hits.append(
+                Hit(
+                    page_id=int(raw["_id"]),
+                    title=source["title"],
+                    url=source["url"],
+                    kind=source["kind"],
+                    kind_label=str(labels.get(source["kind"], source["kind"])),
+                    summary=source.get("summary", ""),
+                    highlight=excerpt,
+                    date=source.get("date"),
+                )
+            )
+        total = _total(response)
+        return SearchResults(
+            query=query,
+            hits=hits,
+            total=total,
+            facets=self._facets(query, response) if total else {},
+            suggestion=_suggestion(query.text, response) if not total else "",
+            backend=self.name,
+        )
+
+    def _facets(self, query, response):
+        names = {
+            "priority": dict(Priority.objects.values_list("slug", "name")),
+            "territory": dict(Territory.objects.values_list("slug", "name")),
+            "body": dict(ExpertBody.objects.values_list("slug", "name")),
+            "kind": {k: str(v) for k, v in kind_labels().items()},
+        }
+        facets = {}
+        for name in FACET_FIELDS:
+            selected = getattr(query, name)
+            facets[name] = [
+                FacetValue(
+                    bucket["key"],
+                    names[name].get(bucket["key"], bucket["key"]),
+                    bucket["doc_count"],
+                    bucket["key"] == selected,
+                )
+                for bucket in response.get("aggregations", {}).get(name, {}).get("buckets", [])
+            ]
+        return facets
+
+    def suggest(self, text, limit=5):
+        """As typed: the last word is a prefix; a long text matches any of its words."""
+        operator = "and" if len(text.split()) <= 3 else "or"
+        search = Search().query(
+            Q(
+                "multi_match",
+                query=text,
+                type="bool_prefix",
+                fields=["title.autocomplete^3", "title^2", "summary", "text"],
+                operator=operator,
+            )
+        )[:limit]
+        search = search.source(["title", "url", "kind"])
+        response = self.gateway.search(self.alias, search.to_dict())
+        labels = kind_labels()
+        return [
+            {
+                "id": int(raw["_id"]),
+                "title": raw["_source"]["title"],
+                "url": raw["_source"]["url"],
+                "kind": raw["_source"]["kind"],
+                "kind_label": str(labels.get(raw["_source"]["kind"], raw["_source"]["kind"])),
+            }
+            for raw in response["hits"]["hits"]
+        ]
+
+
+def _total(response):
+    total = response["hits"]["total"]
+    return total["value"] if isinstance(total, dict) else int(total)
+
+
+def _suggestion(text, response):
+    """Each misspelt word replaced by the engine's best guess, or ''."""
+    corrected, changed = [], False
+    for entry in response.get("suggest", {}).get("spelling", []):
+        options = entry.get("options") or []
+        if options:
+            corrected.append(options[0]["text"])
+            changed = True
+        else:
+            corrected.append(entry["text"])
+    return " ".join(corrected) if changed else ""
