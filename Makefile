@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test-postgres test-engine install install-test migrate demo test lint format check messages clean
+.PHONY: run worker test-postgres test-engine bench-search install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ test-engine: install-test
 	SEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_ENGINE=opensearch SEARCH_ENGINE_REQUIRED=1 \
 		DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2 -p no:cacheprovider \
 		-rs tests/search; status=$$?; bash tools/search-node/run.sh stop $(ENGINE_PORT); exit $$status
+
+# Benchmarks: run by hand, not part of make test (see bench/search/run.py).
+bench-search: install
+	$(PY) bench/search/run.py
 
 # The whole suite again on a private PostgreSQL cluster (installed if missing).
 test-postgres: install-test
