@@ -30,6 +30,12 @@ def fold(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=50_000)
+def _term_of(token):
+    """The index term of one word as written (words recur: cached)."""
+    return stem(fold(token))
+
+
 def words(text):
     return WORD.findall(fold(text))
 
@@ -57,7 +63,7 @@ def highlight(text, query, length=240):
     if not text:
         return ""
     tokens = list(re.finditer(r"\w+", text, re.UNICODE))
-    matches = [m for m in tokens if stem(fold(m.group())) in wanted]
+    matches = [m for m in tokens if _term_of(m.group()) in wanted]
     start = 0
     if matches:
         start = max(0, matches[0].start() - length // 3)

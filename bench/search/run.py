@@ -62,6 +62,21 @@ def setup_django(folder):
     call_command("migrate", verbosity=0)
 
 
+def vocabulary(rng, size=4000):
+    """Topical words among many filler words, with Zipf-like frequencies, so that a
+    query matches a realistic share of the documents rather than all of them."""
+    syllables = "ba be bi bo bu da de di do du la le li lo lu ma me mi mo mu ra re ri ro ru".split()
+    fillers = set()
+    while len(fillers) < size:
+        fillers.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    words = sorted(fillers)
+    rng.shuffle(words)
+    for index, word in enumerate(VOCABULARY):  # topical words at ranks 30 to ~1500
+        words.insert(30 + index * 25, word)
+    weights = [1 / rank for rank in range(1, len(words) + 1)]
+    return words, weights
+
+
 def generate(count, seed=42):
     """Insert `count` documents (plain pages under the home page) in bulk."""
     from django.contrib.contenttypes.models import ContentType
@@ -73,7 +88,8 @@ def generate(count, seed=42):
     from search.text import normalise
 
     rng = random.Random(seed)
-    stems = {word: normalise(word) for word in VOCABULARY}
+    words, weights = vocabulary(rng)
+    stems = {word: normalise(word) for word in words}
     home = HomePage.objects.get()
     page_type = ContentType.objects.get_for_model(Page)
     locale = Locale.objects.get(language_code="fr")
@@ -114,8 +130,8 @@ def generate(count, seed=42):
         PriorityLink = SearchDocument.priorities.through
         TerritoryLink = SearchDocument.territories.through
         for n, page_id in enumerate(ids, start=1):
-            title_words = rng.sample(VOCABULARY, 4)
-            text_words = [rng.choice(VOCABULARY) for _ in range(120)]
+            title_words = rng.choices(words, weights, k=6)
+            text_words = rng.choices(words, weights, k=150)
             title = f"Guide {n} : " + " ".join(title_words)
             text = " ".join(text_words)
             normalised_title = " ".join(stems[w] for w in title_words)
