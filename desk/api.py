@@ -21,9 +21,9 @@ from ninja.security import SessionAuth
 from knowledge.models import ExpertBody, Priority, Territory
 
 from . import actions, permissions, services
-from .admin_views import QUEUES, queue_filter
 from .forms import AcceptForm, HowToRequestForm, MessageForm
 from .models import HowToRequest
+from .queues import QUEUES, queue_filter
 from .states import Status
 
 router = Router(auth=SessionAuth(csrf=True), tags=["requests"])

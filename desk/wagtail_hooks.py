@@ -4,10 +4,11 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import RequestPermissionPolicy, counts_for
+from .admin_views import RequestPermissionPolicy
 from .models import HowToRequest
 from .models.events import Action
 from .permissions import is_staff_member
+from .queues import counts_for
 from .viewsets import DeskViewSetGroup
 
 
