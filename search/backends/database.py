@@ -122,8 +122,11 @@ class DatabaseBackend:
 
     def _ranked_ids(self, expression, documents, query):
         """Matching page ids for the requested page, in order, and the total."""
-        subquery, params = documents.values("pk").query.sql_with_params()
-        base = f"FROM {self.dialect.matches()} AND d.page_id IN ({subquery})"
+        if query.filters:
+            subquery, params = documents.values("pk").query.sql_with_params()
+            base = f"FROM {self.dialect.matches()} AND d.page_id IN ({subquery})"
+        else:  # no filter: no need to test membership in every document
+            base, params = f"FROM {self.dialect.matches()}", ()
         rank, rank_params = self.dialect.rank()
         if query.sort == "relevance":
             order, order_params = f"{rank}, d.page_id", [expression] * rank_params
