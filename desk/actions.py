@@ -30,16 +30,9 @@ def _is(user, request_obj, who):
     if who == "routed_expert":
         return permissions.is_routed_expert(user, request_obj)
     if who == "assignee":
-        return request_obj.assignee_id == user.pk or permissions.is_coordinator(user)
+        return permissions.can_answer(user, request_obj)
     if who == "handover":
-        return (
-            permissions.is_coordinator(user)
-            or request_obj.assignee_id == user.pk
-            or (
-                request_obj.status == Status.ROUTED
-                and permissions.is_routed_expert(user, request_obj)
-            )
-        )
+        return permissions.can_hand_over(user, request_obj)
     if who == "publisher":
         return (
             permissions.is_coordinator(user)

@@ -84,9 +84,10 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            self.scoped_queryset().select_related(
-                "holder", "territory", "assignee", "duplicate_of", "qa_page"
-            ),
+            self.scoped_queryset()
+            .select_related("holder", "territory", "assignee", "duplicate_of", "qa_page")
+            # Each step's permission looks at the routed bodies: fetch them once.
+            .prefetch_related("bodies"),
             pk=self.pk,
         )
 

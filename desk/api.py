@@ -175,7 +175,8 @@ def _detail(r, user):
 
 def _visible(request, public_id):
     r = get_object_or_404(
-        HowToRequest.objects.select_related("territory", "holder"), public_id=public_id
+        HowToRequest.objects.select_related("territory", "holder").prefetch_related("bodies"),
+        public_id=public_id,
     )
     if not permissions.can_view(request.auth, r):
         raise Http404

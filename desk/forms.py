@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import ExpertBody, Priority
+from knowledge.models import ExpertBody
 
 from .models import HowToRequest
 from .uploads import MAX_ATTACHMENTS, validate_attachment
@@ -80,12 +80,6 @@ class HowToRequestForm(forms.ModelForm):
                 "without your name or anything that identifies you."
             ),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["priorities"].queryset = Priority.objects.all()
-        for name in ("title", "question", "project_description", "territory", "stage"):
-            self.fields[name].widget.attrs["required"] = True
 
     def request_data(self):
         """The cleaned values to give to `services.file_request`."""

@@ -2,8 +2,9 @@
 
 Notifications are written to an outbox in the step's transaction and delivered by
 a background task after commit. A failure leaves them pending with a later
-`next_attempt_at`; `retry_due_notifications` (the task itself when the queue can
-defer, and the `send_notifications` command) sends them then.
+`next_attempt_at`: the delivery task is queued again for then when the queue can
+defer, and `retry_due_notifications` (the `send_notifications` command) sends
+whatever is due in any case.
 """
 
 import logging

@@ -58,6 +58,20 @@ def is_routed_expert(user, request):
     return bool(body_ids_of(user) & {body.pk for body in request.bodies.all()})
 
 
+def can_answer(user, request):
+    """The expert in charge, or a coordinator, writes, asks and answers."""
+    return request.assignee_id == getattr(user, "pk", None) or is_coordinator(user)
+
+
+def can_hand_over(user, request):
+    """Coordinators and the expert in charge; before a claim, any routed expert."""
+    from .states import Status
+
+    return can_answer(user, request) or (
+        request.status == Status.ROUTED and is_routed_expert(user, request)
+    )
+
+
 def can_see_internal(user, request):
     """Internal notes and details: coordinators, experts of the routed bodies, assignee."""
     return (

@@ -6,8 +6,6 @@ received inside that transaction (the notification outbox is written atomically
 with the step) and delivery happens after commit, in the background.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,16 +27,6 @@ class TransitionError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class Deadlines:
-    qualify: int
-    answer: int
-
-
-def deadlines():
-    return Deadlines(qualify=settings.DESK_QUALIFICATION_DAYS, answer=settings.DESK_ANSWER_DAYS)
 
 
 def _today():
@@ -76,7 +64,7 @@ def _apply_deadline(request, new_status):
         request.due_date = add_working_days(_today(), request.days_left_when_paused or 0)
         request.days_left_when_paused = None
     elif (old_status, new_status) in ANSWER_CLOCK_STARTS:
-        request.due_date = add_working_days(_today(), deadlines().answer)
+        request.due_date = add_working_days(_today(), settings.DESK_ANSWER_DAYS)
     elif new_status not in ANSWER_STAGE | {Status.SUBMITTED}:
         request.due_date = None
 
@@ -141,7 +129,7 @@ def file_request(holder, data, files=(), language="fr"):
     _require(holder.is_authenticated and holder.is_active)
     priorities = data.pop("priorities")
     request = HowToRequest(holder=holder, language=language, **data)
-    request.due_date = add_working_days(_today(), deadlines().qualify)
+    request.due_date = add_working_days(_today(), settings.DESK_QUALIFICATION_DAYS)
     request.save()
     request.priorities.set(priorities)
     event = _record(request, holder, Action.SUBMIT)
@@ -223,10 +211,6 @@ def route(request, coordinator, bodies, comment=""):
 # Answering (experts) ------------------------------------------------------------
 
 
-def _require_assignee(request, user):
-    _require(request.assignee_id == user.pk or permissions.is_coordinator(user))
-
-
 @transaction.atomic
 def claim(request, expert):
     _require(permissions.is_routed_expert(expert, request))
@@ -237,7 +221,7 @@ def claim(request, expert):
 
 @transaction.atomic
 def ask_holder(request, expert, question):
-    _require_assignee(request, expert)
+    _require(permissions.can_answer(expert, request))
     _require_status(request, Status.IN_PROGRESS)
     return _record(request, expert, Action.ASK_HOLDER, Status.AWAITING_HOLDER, question)
 
@@ -245,11 +229,7 @@ def ask_holder(request, expert, question):
 @transaction.atomic
 def hand_over(request, expert, body, reason):
     """Pass the request to another body; nobody holds it until one of theirs claims it."""
-    _require(
-        permissions.is_coordinator(expert)
-        or request.assignee_id == expert.pk
-        or (request.status == Status.ROUTED and permissions.is_routed_expert(expert, request))
-    )
+    _require(permissions.can_hand_over(expert, request))
     _require_status(request, Status.ROUTED, Status.IN_PROGRESS)
     if not reason.strip():
         raise TransitionError(_("Say why the request is handed over."))
@@ -279,7 +259,7 @@ def add_note(request, author, text):
 def write_answer(request, expert, text, review=None):
     """Answer; with review (default: the DESK_REVIEW_ANSWERS setting) a coordinator
     approves it before the holder sees it."""
-    _require_assignee(request, expert)
+    _require(permissions.can_answer(expert, request))
     _require_status(request, Status.IN_PROGRESS)
     request.answer = text
     request.answered_at = timezone.now()

@@ -8,8 +8,3 @@ from . import notifications
 @task()
 def deliver_notification(notification_id):
     return notifications.deliver(notification_id)
-
-
-@task()
-def retry_due_notifications():
-    return notifications.retry_due_notifications()

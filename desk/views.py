@@ -21,7 +21,9 @@ PAGE_SIZE = 20
 def _visible_request(user, public_id):
     """The request if this person may see it; 404 otherwise, never 403."""
     request_obj = get_object_or_404(
-        HowToRequest.objects.select_related("territory", "assignee", "duplicate_of"),
+        HowToRequest.objects.select_related(
+            "territory", "assignee", "duplicate_of"
+        ).prefetch_related("bodies"),
         public_id=public_id,
     )
     if not permissions.can_view(user, request_obj):

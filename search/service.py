@@ -8,6 +8,7 @@ answers instead, with a notice, and never an error page.
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,6 +21,9 @@ from .query import MAX_QUERY_LENGTH, SearchQuery
 
 logger = logging.getLogger(__name__)
 
+# Set while a replay of the engine's missed updates is queued or recent.
+REPLAY_QUEUED = "search:engine-replay-queued"
+
 
 def _with_fallback(operation):
     """Run `operation(backend)` on the engine if configured, else (or if it fails)
@@ -30,7 +34,7 @@ def _with_fallback(operation):
         except EngineUnavailable as error:
             logger.warning("Search engine unavailable, answering from the database: %s", error)
             return operation(DatabaseBackend()), True
-        if PendingEngineUpdate.objects.exists():
+        if cache.add(REPLAY_QUEUED, True, timeout=60) and PendingEngineUpdate.objects.exists():
             from .tasks import replay_engine_updates_task
 
             replay_engine_updates_task.enqueue()

@@ -25,9 +25,6 @@ class HowToRequestQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(status__in=QUALIFICATION_STAGE | ANSWER_STAGE, due_date__lt=today)
 
-    def routed_to(self, bodies):
-        return self.filter(bodies__in=bodies).distinct()
-
 
 class HowToRequest(models.Model):
     """A project holder's "how do I do this?", from filing to published answer.

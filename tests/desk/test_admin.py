@@ -62,3 +62,16 @@ def test_a_step_with_errors_keeps_what_was_typed(client, requests, expert):
     assert "Raison conservée" in response.content.decode()
     mine.refresh_from_db()
     assert mine.assignee == expert
+
+
+def test_request_page_queries_do_not_grow_with_the_steps_offered(
+    client, requests, expert, django_assert_max_num_queries
+):
+    """A ceiling on the request page's queries (17 measured): a step, a permission
+    check or a timeline entry that queries on its own makes it fail."""
+    _, _, mine = requests
+    client.force_login(expert)
+    url = reverse("desk_admin:inspect", args=[mine.pk])
+    client.get(url)  # warm caches (site, permissions)
+    with django_assert_max_num_queries(17):
+        assert client.get(url).status_code == 200
