@@ -7,6 +7,16 @@ from workflows import roles
 from workflows.services import ensure_roles
 
 
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Rate-limit counters and cached pages must not leak from one test to the next."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def home(db):
     """The home page the data migration creates as the default site's root."""

@@ -168,6 +168,24 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
+# Caches live on disk so that every server worker sees the same rate-limit counters
+# and the same page cache (a per-process memory cache would not). "pages" holds
+# rendered public pages and is cleared as a whole when content changes.
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "default"),
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "TIMEOUT": env_int("PAGE_CACHE_SECONDS", 60 * 60),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
+
 # Request desk: deadlines in French working days; optional review of answers.
 DESK_QUALIFICATION_DAYS = env_int("DESK_QUALIFICATION_DAYS", 5)
 DESK_ANSWER_DAYS = env_int("DESK_ANSWER_DAYS", 15)
