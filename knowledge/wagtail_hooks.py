@@ -1,9 +1,11 @@
 """Admin screens for the reference data shared by pages and requests."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import pagecache
 from .models import ExpertBody, Priority, Territory
 
 
@@ -37,3 +39,10 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("before_serve_page")
+def allow_page_cache(page, request, serve_args, serve_kwargs):
+    """Public pages may be cached for anonymous visitors; restricted ones never."""
+    if not page.get_view_restrictions().exists():
+        pagecache.mark_cacheable(request)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
@@ -9,10 +11,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
 
+# django-allauth answers its rate limits with ROOT_URLCONF.handler429 (Django has no such
+# handler itself): our page, with Retry-After.
+handler429 = "trihub.ratelimit.too_many_requests"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher is on every page; without a CSRF token in it, public pages can be
+    # cached for anonymous visitors. Switching someone's language is not worth forging.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("compte/", include("allauth.urls")),
     path("demandes/", include("desk.urls")),
     path("api/v1/", api.urls),
