@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that every other middleware still runs on a cache hit: see knowledge/pagecache.py.
+    "knowledge.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "trihub.urls"
