@@ -10,8 +10,6 @@ alike. All words must match; if that finds nothing, any word may (ranked).
 """
 
 from django.db import connection
-from django.db.models import Count
-from django.db.models.expressions import RawSQL
 
 from knowledge.models import ExpertBody, Priority, Territory
 
@@ -21,6 +19,12 @@ from ..query import FacetValue, Hit, SearchResults
 from ..text import highlight, terms, words
 
 DOCUMENTS = "search_searchdocument"
+# Facet name, SearchDocument many-to-many field, the model it links to.
+FACET_FIELDS = (
+    ("priority", "priorities", Priority),
+    ("territory", "territories", Territory),
+    ("body", "bodies", ExpertBody),
+)
 
 
 class SqliteFts:
@@ -120,13 +124,17 @@ class DatabaseBackend:
             documents = documents.filter(kind=query.kind)
         return documents
 
-    def _ranked_ids(self, expression, documents, query):
-        """Matching page ids for the requested page, in order, and the total."""
+    def _matched(self, expression, documents, query):
+        """SQL and parameters selecting the matching (and filtered) documents as `d`."""
         if query.filters:
             subquery, params = documents.values("pk").query.sql_with_params()
-            base = f"FROM {self.dialect.matches()} AND d.page_id IN ({subquery})"
-        else:  # no filter: no need to test membership in every document
-            base, params = f"FROM {self.dialect.matches()}", ()
+            return f"{self.dialect.matches()} AND d.page_id IN ({subquery})", [expression, *params]
+        # No filter: no need to test membership in every document.
+        return self.dialect.matches(), [expression]
+
+    def _ranked_ids(self, expression, documents, query):
+        """Matching page ids for the requested page, in order."""
+        matched, params = self._matched(expression, documents, query)
         rank, rank_params = self.dialect.rank()
         if query.sort == "relevance":
             order, order_params = f"{rank}, d.page_id", [expression] * rank_params
@@ -134,52 +142,59 @@ class DatabaseBackend:
             order, order_params = "d.date DESC, d.page_id", []
         offset = (query.page - 1) * query.page_size
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {base}", [expression, *params])
-            total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT d.page_id {base} ORDER BY {order} LIMIT %s OFFSET %s",
-                [expression, *params, *order_params, query.page_size, offset],
+                f"SELECT d.page_id FROM {matched} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, *order_params, query.page_size, offset],
             )
-            ids = [row[0] for row in cursor.fetchall()]
-        return ids, total
+            return [row[0] for row in cursor.fetchall()]
 
-    def _facets(self, expression, documents, query):
-        matched = documents.filter(
-            pk__in=RawSQL(f"SELECT d.page_id FROM {self.dialect.matches()}", [expression])
-        )
-        facets = {}
-        for name, field, model, selected in (
-            ("priority", "priorities", Priority, query.priority),
-            ("territory", "territories", Territory, query.territory),
-            ("body", "bodies", ExpertBody, query.body),
-        ):
-            key = model._meta.model_name
-            rows = (
-                getattr(SearchDocument, field)
-                .through.objects.filter(searchdocument__in=matched)
-                .values(f"{key}__slug", f"{key}__name")
-                .annotate(count=Count("searchdocument"))
-                .order_by("-count", f"{key}__name")
-            )
-            facets[name] = [
-                FacetValue(
-                    row[f"{key}__slug"],
-                    row[f"{key}__name"],
-                    row["count"],
-                    row[f"{key}__slug"] == selected,
-                )
-                for row in rows
-            ]
-        labels = kind_labels()
-        facets["kind"] = [
-            FacetValue(
-                row["kind"],
-                str(labels.get(row["kind"], row["kind"])),
-                row["count"],
-                row["kind"] == query.kind,
-            )
-            for row in matched.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
+    def _counts(self, expression, documents, query):
+        """The total and every facet's counts, in one query.
+
+        The match is computed once (a materialised CTE) and counted five ways, instead of
+        one full-text match per facet: the cost of a search then grows with the number of
+        matches once, not five times."""
+        matched, params = self._matched(expression, documents, query)
+        parts = [
+            "SELECT 'total', '', '', COUNT(*) FROM m",
+            "SELECT 'kind', m.kind, m.kind, COUNT(*) FROM m GROUP BY m.kind",
         ]
+        for name, field, model in FACET_FIELDS:
+            link = getattr(SearchDocument, field).through
+            column = f"{model._meta.model_name}_id"
+            parts.append(
+                f"SELECT '{name}', f.slug, f.name, COUNT(*) FROM m "
+                f"JOIN {link._meta.db_table} l ON l.searchdocument_id = m.page_id "
+                f"JOIN {model._meta.db_table} f ON f.id = l.{column} GROUP BY f.slug, f.name"
+            )
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT d.page_id, d.kind FROM {matched}) "
+            + " UNION ALL ".join(parts)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total = next(count for group, _, _, count in rows if group == "total")
+        return total, rows
+
+    @staticmethod
+    def _facets(rows, query):
+        labels = kind_labels()
+        selected = {
+            "priority": query.priority,
+            "territory": query.territory,
+            "body": query.body,
+            "kind": query.kind,
+        }
+        facets = {name: [] for name in ("priority", "territory", "body", "kind")}
+        for group, slug, name, count in rows:
+            if group == "total":
+                continue
+            label = str(labels.get(slug, slug)) if group == "kind" else name
+            facets[group].append(FacetValue(slug, label, count, slug == selected[group]))
+        for group, values in facets.items():
+            # Most frequent first; ties by name (kinds by their code, as before).
+            values.sort(key=lambda v, g=group: (-v.count, v.value if g == "kind" else v.label))
         return facets
 
     def search(self, query):
@@ -187,10 +202,13 @@ class DatabaseBackend:
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
         documents = self._filtered(query)
         expression = self.dialect.expression(query.text)
-        ids, total = self._ranked_ids(expression, documents, query)
+        total, counts = self._counts(expression, documents, query)
         if not total and len(terms(query.text)) > 1:
             expression = self.dialect.expression(query.text, any_term=True)
-            ids, total = self._ranked_ids(expression, documents, query)
+            total, counts = self._counts(expression, documents, query)
+        if not total:
+            return SearchResults(query=query, hits=[], total=0, backend=self.name)
+        ids = self._ranked_ids(expression, documents, query)
         by_id = SearchDocument.objects.in_bulk(ids)
         labels = kind_labels()
         hits = [
@@ -206,7 +224,7 @@ class DatabaseBackend:
             )
             for doc in (by_id[pk] for pk in ids if pk in by_id)
         ]
-        facets = self._facets(expression, documents, query) if total else {}
+        facets = self._facets(counts, query)
         return SearchResults(query=query, hits=hits, total=total, facets=facets, backend=self.name)
 
     def suggest(self, text, limit=5):
