@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -44,5 +45,11 @@ register_snippet(ReferenceDataGroup)
 @hooks.register("before_serve_page")
 def allow_page_cache(page, request, serve_args, serve_kwargs):
     """Public pages may be cached for anonymous visitors; restricted ones never."""
-    if not page.get_view_restrictions().exists():
+    if page.alias_of_id:  # aliases follow their source's restrictions
+        restricted = page.get_view_restrictions().exists()
+    else:  # one query on the page's own path and its ancestors' paths
+        step = page.steplen
+        paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+        restricted = PageViewRestriction.objects.filter(page__path__in=paths).exists()
+    if not restricted:
         pagecache.mark_cacheable(request)

@@ -3,8 +3,11 @@
 from django import template
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from wagtail.models import Page, Site
+
+from ..pagecache import page_cache
 
 register = template.Library()
 
@@ -47,21 +50,41 @@ def site_name(context):
     return getattr(settings, "WAGTAIL_SITE_NAME", "")
 
 
+def _menu_links(context, name, pages):
+    """Title, URL and tree path of the menu's pages, kept in the page cache.
+
+    Every page of the site shows both menus, and the page cache is cleared whenever a
+    page is published, unpublished or moved, so the menus stay true without their
+    queries on every request (signed-in pages and searches included)."""
+    request = _request(context)
+    root = get_site_root(context)
+    if root is None:
+        return []
+    key = f"menu:{name}:{root.pk}:{request.get_host() if request else ''}"
+    cache = page_cache()
+    links = cache.get(key)
+    if links is None:
+        links = [
+            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
+            for page in pages(root)
+        ]
+        cache.set(key, links)
+    return links
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     """The live, in-menu children of the site root; marks the current section."""
-    root = get_site_root(context)
     current = _current_page(context)
     items = []
-    if root is not None:
-        for child in root.get_children().live().in_menu():
-            state = ""
-            if current is not None:
-                if current.pk == child.pk:
-                    state = "page"
-                elif current.path.startswith(child.path):
-                    state = "true"
-            items.append({"page": child, "current": state})
+    for link in _menu_links(context, "main", lambda root: root.get_children().live().in_menu()):
+        state = ""
+        if current is not None:
+            if current.pk == link["pk"]:
+                state = "page"
+            elif current.path.startswith(link["path"]):
+                state = "true"
+        items.append({**link, "current": state})
     return {"items": items, "request": _request(context)}
 
 
@@ -90,11 +113,10 @@ def footer_menu(context):
     """Links to the standard pages (legal notice, accessibility, privacy) under home."""
     from ..models import StandardPage
 
-    root = get_site_root(context)
-    pages = []
-    if root is not None:
-        pages = list(StandardPage.objects.child_of(root).live().public())
-    return {"pages": pages, "request": _request(context)}
+    def pages(root):
+        return StandardPage.objects.child_of(root).live().public()
+
+    return {"pages": _menu_links(context, "footer", pages), "request": _request(context)}
 
 
 @register.filter
@@ -130,6 +152,15 @@ def live_page(obj, attname="page"):
     if page is None or not getattr(page, "live", False):
         return None
     return page
+
+
+@register.filter
+def with_pages(items, attname="page"):
+    """The items (priorities, expert bodies) with their reverse one-to-one page fetched
+    in one query for all, so that ``live_page`` does not query once per item."""
+    items = list(items)
+    prefetch_related_objects(items, attname)
+    return items
 
 
 @register.simple_tag
