@@ -110,9 +110,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
         context.update(
             {
                 "request_obj": request_obj,
-                "events": request_obj.events.select_related("actor").prefetch_related(
-                    "attachments"
-                ),
+                "events": request_obj.timeline(),
                 "attachments": request_obj.attachments.all(),
                 "bodies": request_obj.bodies.all(),
                 "priorities": request_obj.priorities.all(),

@@ -139,6 +139,15 @@ class HowToRequest(models.Model):
     def waiting_for_holder(self):
         return self.status in WAITING_FOR_HOLDER
 
+    def timeline(self):
+        """The events, oldest first, with their actor and files fetched once for all."""
+        from .attachments import Attachment
+
+        return self.events.select_related("actor").prefetch_related(
+            # A file's URL names its request: joined here, not fetched once per file.
+            models.Prefetch("attachments", queryset=Attachment.objects.select_related("request"))
+        )
+
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return (

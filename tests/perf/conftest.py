@@ -1,0 +1,129 @@
+"""Fixtures of the query-count tests: the people of the request desk and builders that
+grow the data a view lists to a given size."""
+
+import datetime
+
+import pytest
+
+from desk import services
+from desk.models import HowToRequest
+from desk.states import ANSWER_STAGE, QUALIFICATION_STAGE
+from tests.desk.files import pdf_upload
+from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
+from workflows import roles
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Attachments written while building the data stay in the test's own folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def priority(db):
+    return PriorityFactory(name="Mobilité durable", slug="mobilite-durable")
+
+
+@pytest.fixture
+def territory(db):
+    return TerritoryFactory(name="Bassin minier", slug="bassin-minier")
+
+
+@pytest.fixture
+def body(db):
+    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
+
+
+@pytest.fixture
+def holder(make_user):
+    return make_user(username="holder", first_name="Hélène")
+
+
+@pytest.fixture
+def coordinator(staff_roles, make_user):
+    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
+
+
+@pytest.fixture
+def expert(body, staff_roles, make_user):
+    body.refresh_from_db()
+    return make_user(body.group.name, username="expert", first_name="Eric", is_staff=True)
+
+
+@pytest.fixture
+def file_request(holder, priority, territory, coordinator):
+    """File a request as `holder` through the service, as the public form does."""
+
+    def file(number, who=None, **overrides):
+        data = {
+            "title": f"Demande numéro {number:03d}",
+            "question": "Comment financer dix bornes de recharge ?",
+            "project_description": "Une communauté de communes veut équiper ses bourgs.",
+            "priorities": [priority],
+            "territory": territory,
+            "stage": "design",
+            "partners": "Syndicat d'énergie",
+            "funding_sought": "40 000 €",
+            "consent_to_publish": True,
+        }
+        data.update(overrides)
+        return services.file_request(who or holder, data)
+
+    return file
+
+
+@pytest.fixture
+def queue_requests(file_request, coordinator, expert, body, make_user):
+    """Grow the desk to `n` requests of several bodies, territories and states:
+    unassigned, claimed by the expert, waiting for the holder, and overdue."""
+    other_expert = make_user(body.group.name, username="other_expert", is_staff=True)
+    second_body = ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
+    holders = [make_user(username=f"holder_{i}") for i in range(3)]
+
+    def grow(n):
+        for i in range(HowToRequest.objects.count(), n):
+            request = file_request(
+                i,
+                who=holders[i % 3],
+                territory=TerritoryFactory(name=f"Territoire {i:03d}", slug=f"territoire-{i}"),
+                priorities=[PriorityFactory(name=f"Priorité {i:03d}", slug=f"priorite-{i}")],
+            )
+            if i % 4 == 0:
+                continue  # submitted, waiting for qualification
+            services.route(request, coordinator, [body, second_body] if i % 2 else [body])
+            if i % 4 == 1:
+                continue  # routed, unassigned
+            assignee = expert if i % 8 < 4 else other_expert
+            services.claim(request, assignee)
+            if i % 4 == 2:
+                services.ask_holder(request, assignee, "Quel est le budget ?")
+        # About a third of the requests on the clock missed their deadline.
+        late = datetime.date.today() - datetime.timedelta(days=3)
+        on_the_clock = HowToRequest.objects.filter(status__in=QUALIFICATION_STAGE | ANSWER_STAGE)
+        every_third = list(on_the_clock.values_list("pk", flat=True))[::3]
+        on_the_clock.filter(pk__in=every_third).update(due_date=late)
+
+    return grow
+
+
+@pytest.fixture
+def long_timeline(file_request, coordinator, expert, holder, body):
+    """One request in progress whose timeline grows to `n` events: questions to the
+    holder and replies (every other one with a file), and internal notes."""
+    request = file_request(1)
+    services.route(request, coordinator, [body])
+    services.claim(request, expert)
+
+    def grow(n):
+        while request.events.count() < n:
+            step = request.events.count()
+            if step % 3 == 0:
+                services.add_note(request, expert, f"Note interne {step}")
+            else:
+                services.ask_holder(request, expert, f"Question {step} ?")
+                files = [pdf_upload(f"piece-{step}.pdf")] if step % 2 else []
+                services.reply(request, holder, f"Réponse {step}.", files)
+        request.refresh_from_db()
+
+    grow.request = request
+    return grow
