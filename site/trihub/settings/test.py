@@ -18,6 +18,10 @@ LOGGING = {
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# No collectstatic before tests: WhiteNoise finds static files where they live, like in dev.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
 # Each test process keeps its caches in memory; tests clear them between tests.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
