@@ -19,6 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth
 
 from knowledge.models import ExpertBody, Priority, Territory
+from trihub import ratelimit
 
 from . import actions, permissions, services
 from .forms import AcceptForm, HowToRequestForm, MessageForm
@@ -204,9 +205,12 @@ def _run(step):
         raise HttpError(403, "You may not take this step.") from error
 
 
-@router.post("/requests", response={201: RequestDetailOut})
+@router.post("/requests", response={201: RequestDetailOut, 429: ratelimit.RateLimitedOut})
 def submit(request, payload: RequestIn):
-    """File a how-to request (attachments are added from the site's form)."""
+    """File a how-to request (attachments are added from the site's form).
+
+    Limited per person, with the site's form (TRIHUB_RATE_LIMITS["request_submit"]):
+    over it, 429 with Retry-After."""
     data = payload.dict()
     data["priorities"] = list(
         Priority.objects.filter(slug__in=data["priorities"]).values_list("pk", flat=True)
@@ -216,6 +220,7 @@ def submit(request, payload: RequestIn):
     form = HowToRequestForm(data)
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
+    ratelimit.check_api(request, "request_submit", per="user")
     r = services.file_request(request.auth, form.request_data(), language=get_language() or "fr")
     return HttpStatus(201, _detail(r, request.auth))
 

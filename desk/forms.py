@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import ExpertBody
+from trihub.honeypot import HoneypotFormMixin
 
 from .models import HowToRequest
 from .uploads import MAX_ATTACHMENTS, validate_attachment
@@ -47,7 +48,7 @@ class AttachmentsField(forms.FileField):
         return cleaned
 
 
-class HowToRequestForm(forms.ModelForm):
+class HowToRequestForm(HoneypotFormMixin, forms.ModelForm):
     attachments = AttachmentsField(label=_("Attachments"))
 
     class Meta:

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from trihub import ratelimit
 
 from . import permissions, services
 from .forms import AcceptForm, HowToRequestForm, MessageForm, ReplyForm
@@ -47,6 +49,13 @@ def my_requests(request):
 def create(request):
     form = HowToRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if form.caught_by_honeypot():
+            # A robot: it is told what a person would be, and nothing is filed.
+            messages.success(request, _("Your request has been filed."))
+            return redirect("desk:my_requests")
+        refusal = ratelimit.consume(request, "request_submit", per="user")
+        if refusal is not None:
+            return _refused_request_form(request, form, refusal)
         request_obj = services.file_request(
             request.user,
             form.request_data(),
@@ -64,15 +73,34 @@ def create(request):
     )
 
 
+def _refused_request_form(request, form, refusal):
+    """Over the filing limit: the form again, as typed, saying when to send it (429)."""
+    minutes = refusal.retry_after_minutes
+    form.add_error(
+        None,
+        ngettext(
+            "You have sent many requests in a short time. Please send this one again in "
+            "%(count)d minute: what you typed is kept below.",
+            "You have sent many requests in a short time. Please send this one again in "
+            "%(count)d minutes: what you typed is kept below.",
+            minutes,
+        )
+        % {"count": minutes},
+    )
+    if request.FILES:
+        # Browsers never refill a file input.
+        form.add_error(None, _("Attached files are not kept: please choose them again."))
+    response = render(request, "desk/request_form.html", {"form": form}, status=429)
+    return ratelimit.set_retry_after(response, refusal)
+
+
 def _detail_context(request, request_obj, **forms):
     is_holder = request_obj.holder_id == request.user.pk
     context = {
         "request_obj": request_obj,
         "is_holder": is_holder,
         # Whoever reads this page, internal events stay out of it.
-        "events": request_obj.events.filter(internal=False)
-        .select_related("actor")
-        .prefetch_related("attachments"),
+        "events": request_obj.timeline().filter(internal=False),
         "priorities": request_obj.priorities.all(),
         "bodies": request_obj.bodies.all(),
         "reply_form": None,

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from ninja import Query, Router, Schema
 
+from trihub import ratelimit
+
 from .forms import SearchForm
 from .service import search as run_search
 from .service import suggest as run_suggest
@@ -59,9 +61,12 @@ class SuggestionOut(Schema):
     kind_label: str
 
 
-@router.get("/search", response=SearchOut, auth=None)
+@router.get("/search", response={200: SearchOut, 429: ratelimit.RateLimitedOut}, auth=None)
 def search(request, params: Query[SearchIn]):
-    """Search the live, public guidance. `highlight` is HTML: escaped text with <mark>."""
+    """Search the live, public guidance. `highlight` is HTML: escaped text with <mark>.
+
+    Limited per client address: over the limit, 429 with Retry-After."""
+    ratelimit.check_api(request, "search_api")
     form = SearchForm(params.dict())
     query = form.to_query()
     results = run_search(query) if query.text else None
@@ -92,7 +97,14 @@ def search(request, params: Query[SearchIn]):
     }
 
 
-@router.get("/search/suggest", response=list[SuggestionOut], auth=None)
+@router.get(
+    "/search/suggest",
+    response={200: list[SuggestionOut], 429: ratelimit.RateLimitedOut},
+    auth=None,
+)
 def suggest(request, q: str = ""):
-    """Up to five guides and answered questions whose words start like `q`."""
+    """Up to five guides and answered questions whose words start like `q`.
+
+    Called as people type, so its per-address limit is generous; 429 over it."""
+    ratelimit.check_api(request, "search_suggest")
     return run_suggest(q)

@@ -1,9 +1,12 @@
 from django.shortcuts import render
 
+from trihub import ratelimit
+
 from .forms import SearchForm
 from .service import search as run_search
 
 
+@ratelimit.limit("search_page", per="ip", methods=("GET",))
 def search(request):
     """The public search page: live, public guidance only, with facets."""
     form = SearchForm(request.GET)

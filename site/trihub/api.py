@@ -6,6 +6,8 @@ from desk.api import InvalidInput
 from desk.api import router as desk_router
 from search.api import router as search_router
 
+from . import ratelimit
+
 api = NinjaAPI(
     title="TRI – API",
     version="1",
@@ -15,6 +17,11 @@ api = NinjaAPI(
 )
 api.add_router("/", desk_router)
 api.add_router("/", search_router)
+
+
+@api.exception_handler(ratelimit.RateLimitExceeded)
+def rate_limited(request, exc):
+    return ratelimit.api_response(api, request, exc)
 
 
 @api.exception_handler(InvalidInput)
