@@ -53,6 +53,7 @@ AUDIENCES = {
     Action.ACCEPT: (ASSIGNEE, COORDINATORS_),
     Action.FOLLOW_UP: (ASSIGNEE,),
     Action.PUBLISH: (HOLDER,),
+    Action.ANONYMISED: (),  # the holder is gone; staff see it on the timeline
 }
 
 MAX_ATTEMPTS = 8

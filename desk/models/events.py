@@ -24,6 +24,12 @@ class Action(models.TextChoices):
     ACCEPT = "accept", _("Answer accepted")
     FOLLOW_UP = "follow_up", _("Follow-up question")
     PUBLISH = "publish", _("Q&A page drafted for publication")
+    ANONYMISED = "anonymised", _("Holder's personal data erased")
+
+
+# Steps only the request's holder takes: once their account is deleted (actor NULL),
+# these still say "the project holder" rather than nobody.
+HOLDER_ACTIONS = frozenset({Action.SUBMIT, Action.HOLDER_REPLY, Action.ACCEPT, Action.FOLLOW_UP})
 
 
 class RequestEvent(models.Model):
@@ -56,3 +62,7 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def by_holder(self):
+        return self.action in HOLDER_ACTIONS

@@ -1665,16 +1665,31 @@ STANDARD_PAGES = [
         "show_in_menus": False,
         "introduction": (
             "Le Conseil régional s'engage à rendre ce site accessible, conformément "
-            "au référentiel général d'amélioration de l'accessibilité (RGAA)."
+            "à l'article 47 de la loi n° 2005-102 du 11 février 2005 et au référentiel "
+            "général d'amélioration de l'accessibilité (RGAA 4.1)."
         ),
         "body": [
             DEMO_NOTICE,
             ("heading", {"text": "État de conformité", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Ce site est <b>partiellement conforme</b> au RGAA. La présente "
-                "déclaration sera complétée par les résultats détaillés de l'audit "
-                "de conformité.</p>",
+                "<p>Ce site est <b>non conforme</b> au RGAA 4.1 : il n'a pas encore fait "
+                "l'objet d'un audit de conformité. Il a été conçu et vérifié au fil de "
+                "son développement selon ce référentiel ; la présente déclaration sera "
+                "mise à jour avec le taux de conformité mesuré par l'audit, prévu avant "
+                "la mise en service.</p>",
+            ),
+            ("heading", {"text": "Pages qui seront testées", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>L'accueil, le plan du site et les mentions légales</li>"
+                "<li>La recherche et ses résultats</li>"
+                "<li>Un mode d'emploi, une fiche d'organisme expert, une actualité de "
+                "la feuille de route et une page d'agenda</li>"
+                "<li>La création de compte et la connexion</li>"
+                "<li>Le dépôt d'une demande, avec pièces jointes, et son suivi</li>"
+                "<li>La page « Mes données » (téléchargement et suppression du "
+                "compte)</li></ul>",
             ),
             ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
             (
@@ -1682,6 +1697,11 @@ STANDARD_PAGES = [
                 "<ul><li>Certains documents joints (PDF anciens) ne sont pas "
                 "balisés.</li><li>Certaines images transmises par les partenaires "
                 "n'ont pas encore d'alternative textuelle.</li></ul>",
+            ),
+            ("heading", {"text": "Technologies utilisées", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>HTML5, CSS et JavaScript (les pages restent utilisables sans JavaScript).</p>",
             ),
             ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
             (
@@ -1694,9 +1714,12 @@ STANDARD_PAGES = [
             (
                 "paragraph",
                 "<p>Si vous signalez un défaut d'accessibilité sans obtenir de "
-                "réponse satisfaisante, vous pouvez saisir le Défenseur des droits, "
-                "par son formulaire en ligne, auprès d'un de ses délégués ou par "
-                "courrier postal.</p>",
+                "réponse satisfaisante, vous pouvez saisir le Défenseur des droits :</p>"
+                "<ul><li>par son formulaire de contact en ligne ;</li>"
+                "<li>auprès d'un de ses délégués dans votre région ;</li>"
+                "<li>par courrier postal, gratuit et sans affranchissement : "
+                "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li>"
+                "</ul>",
             ),
         ],
     },
@@ -1710,14 +1733,23 @@ STANDARD_PAGES = [
         ),
         "body": [
             DEMO_NOTICE,
+            ("heading", {"text": "Responsable du traitement", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Le Conseil régional, pour la démarche de Troisième Révolution "
+                "Industrielle. Base légale : la mission de service public "
+                "d'accompagnement des porteurs de projets.</p>",
+            ),
             ("heading", {"text": "Données conservées", "level": "h2"}),
             (
                 "paragraph",
-                "<ul><li>Votre compte : nom, adresse électronique, "
-                "organisation.</li><li>Vos demandes : question, description du "
-                "projet, territoire, partenaires, pièces jointes.</li><li>L'historique "
-                "des échanges avec la coordination et les organismes "
-                "experts.</li></ul>",
+                "<ul><li>Votre compte : adresse électronique, nom et prénom si vous les "
+                "indiquez, langue, dates d'inscription et de dernière "
+                "connexion.</li><li>Vos demandes : question, description du projet, "
+                "territoire, partenaires, financements recherchés, pièces "
+                "jointes.</li><li>L'historique des échanges avec la coordination et "
+                "les organismes experts, et les courriels qui vous ont été "
+                "envoyés.</li></ul>",
             ),
             ("heading", {"text": "Finalités", "level": "h2"}),
             (
@@ -1734,11 +1766,22 @@ STANDARD_PAGES = [
                 "organismes auxquels votre demande est confiée. Les notes internes "
                 "des experts ne sont pas publiées.</p>",
             ),
+            ("heading", {"text": "Durée de conservation", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Un compte sans connexion ni activité sur ses demandes pendant "
+                "<b>3 ans</b> est supprimé automatiquement, comme si vous l'aviez "
+                "supprimé vous-même : vos demandes sont conservées sans rien qui vous "
+                "identifie, pour que les réponses des experts restent utiles.</p>",
+            ),
             ("heading", {"text": "Vos droits", "level": "h2"}),
             (
                 "paragraph",
                 "<p>Vous disposez d'un droit d'accès, de rectification, "
-                "d'effacement, de limitation et d'opposition. Pour les exercer, "
+                "d'effacement, de limitation et d'opposition. Une fois connecté, la "
+                'page <a href="/compte/donnees/">Mes données</a> vous permet de '
+                "<b>télécharger</b> toutes les données que le site conserve sur vous "
+                "et de <b>supprimer votre compte</b>. Pour toute autre demande, "
                 "contactez le délégué à la protection des données du Conseil "
                 "régional. Vous pouvez aussi adresser une réclamation à la "
                 "CNIL.</p>",
@@ -1747,7 +1790,8 @@ STANDARD_PAGES = [
             (
                 "paragraph",
                 "<p>Le site n'utilise que les cookies nécessaires à son "
-                "fonctionnement (session et sécurité des formulaires).</p>",
+                "fonctionnement (session, langue choisie et sécurité des "
+                "formulaires).</p>",
             ),
         ],
     },
