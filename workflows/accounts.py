@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -76,4 +77,12 @@ def ensure_demo_accounts():
         if group is not None:
             user.groups.add(group)
         created.append(user.username)
+    # The public sign-in requires a confirmed address (ACCOUNT_EMAIL_VERIFICATION):
+    # without this record the documented `<account>@example.org` sign-in would stop at
+    # "confirm your email". Also repairs demo accounts created before this was added.
+    for user in User.objects.filter(
+        username__in=[account.username for account in DEMO_ACCOUNTS],
+        emailaddress__isnull=True,
+    ):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return created

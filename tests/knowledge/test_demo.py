@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowPage
 
 from knowledge.models import (
@@ -15,7 +16,7 @@ from knowledge.models import (
     Territory,
 )
 from workflows import roles
-from workflows.accounts import DEMO_ACCOUNTS
+from workflows.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,17 @@ def test_demo_accounts_cover_every_role(demo):
     holder = User.objects.get(username="porteur")
     assert not holder.is_staff and not holder.groups.exists()
     assert User.objects.count() == len(DEMO_ACCOUNTS)
+
+
+def test_demo_holder_signs_in_on_the_public_site_with_their_email(client, demo):
+    # As the README says: <account>@example.org, straight to "My requests", no
+    # "confirm your email" stop.
+    response = client.post(
+        reverse("account_login"),
+        {"login": "porteur@example.org", "password": DEMO_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("desk:my_requests")
 
 
 def test_demo_refuses_public_passwords_outside_development(settings):

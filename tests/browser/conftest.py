@@ -1,0 +1,258 @@
+"""Browser tests: the real site, served by runserver with its task worker, driven by Chromium.
+
+A session fixture builds a throw-away site (temporary TRIHUB_VAR_DIR, dev settings: SQLite,
+emails written to files, demo content and accounts), starts `runserver` and `db_worker` on a
+free loopback port and stops both at the end, also when a test fails. Chromium is Debian's
+(/usr/bin/chromium, or CHROMIUM_PATH): Playwright never downloads a browser here.
+
+Not collected by the default `pytest` run (see `--ignore=tests/browser` in pyproject.toml):
+run them with `make test-browser`.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results"
+AXE_SCRIPT = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "tri-demo-2026"
+# Staff pages are slow to render on a busy machine; nothing here waits on purpose.
+expect.set_options(timeout=20_000)
+
+
+class Site:
+    """The running site: its address, its files and the emails it wrote."""
+
+    def __init__(self, url, var_dir):
+        self.url = url
+        self.var_dir = var_dir
+        self.mail_dir = var_dir / "mail"
+
+    def emails_to(self, address):
+        """Every email written for this address so far (the file backend's messages)."""
+        if not self.mail_dir.exists():
+            return []
+        found = []
+        for path in sorted(self.mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime):
+            # One file per connection; messages are separated by a line of 79 dashes.
+            for message in path.read_text(errors="replace").split("-" * 79):
+                if re.search(rf"^To: .*{re.escape(address)}", message, re.MULTILINE):
+                    found.append(message)
+        return found
+
+    def wait_for_link(self, address, pattern, containing="", timeout=30):
+        """The first link matching `pattern` in an email to `address` (that contains the
+        text `containing`), waiting for it: the task worker sends notifications."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.emails_to(address):
+                if containing not in message:
+                    continue
+                match = re.search(pattern, message)
+                if match:
+                    return match.group(0)
+            time.sleep(0.5)
+        raise AssertionError(f"no email to {address} with a link matching {pattern!r}")
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env, log, *args):
+    with log.open("a") as out:
+        out.write(f"$ manage.py {' '.join(args)}\n")
+        out.flush()
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    if result.returncode:
+        pytest.exit(f"manage.py {' '.join(args)} failed: see {log}", returncode=1)
+
+
+def _start(env, log, *args):
+    # Own process group, so that stopping it also stops anything it started.
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _stop(process):
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _wait_until_up(url, server, log, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.exit(f"the server stopped at start-up: see {log}", returncode=1)
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    pytest.exit(f"the server did not answer within {timeout} s: see {log}", returncode=1)
+
+
+@pytest.fixture(scope="session")
+def site():
+    RESULTS.mkdir(exist_ok=True)
+    logs = RESULTS / "logs"
+    logs.mkdir(exist_ok=True)
+    var_dir = Path(tempfile.mkdtemp(prefix="trihub-browser-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "trihub.settings.dev",
+        "TRIHUB_VAR_DIR": str(var_dir),
+        # The real limits stay on: normal use must not hit them.
+        "RATELIMITS_ENABLED": "true",
+        "PYTHONUNBUFFERED": "1",
+    }
+    for name in ("DATABASE_URL", "SEARCH_URL", "EMAIL_BACKEND", "PRIVATE_MEDIA_ROOT"):
+        env.pop(name, None)
+    setup_log = logs / "setup.log"
+    setup_log.write_text("")
+    _manage(env, setup_log, "migrate", "--noinput")
+    _manage(env, setup_log, "load_demo")
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env["WAGTAILADMIN_BASE_URL"] = url
+    server_log, worker_log = logs / "server.log", logs / "worker.log"
+    server = _start(env, server_log, "runserver", f"127.0.0.1:{port}", "--noreload")
+    worker = _start(env, worker_log, "db_worker", "--queue-name", "*")
+    try:
+        _wait_until_up(url + "/", server, server_log)
+        yield Site(url, var_dir)
+    finally:
+        _stop(worker)
+        _stop(server)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.exit(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", returncode=1)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Problems:
+    """Console errors and uncaught exceptions of every page of a context: a journey with
+    any (a script error, a resource the Content-Security-Policy blocked) fails."""
+
+    def __init__(self):
+        self.items = []
+
+    def watch(self, page):
+        page.on("console", lambda msg: self._console(page, msg))
+        page.on("pageerror", lambda error: self.items.append(f"{page.url}: uncaught {error}"))
+
+    def _console(self, page, message):
+        if message.type == "error":
+            self.items.append(f"{page.url}: console error: {message.text}")
+
+    def check(self):
+        assert not self.items, "errors in the browser:\n" + "\n".join(self.items)
+
+
+@pytest.fixture
+def new_context(browser, site):
+    """Opens a browser context (one person's browser: cookies, language French), whose
+    pages are watched for errors; the test fails if any page logged one."""
+    contexts, problems = [], Problems()
+
+    def open_context(**options):
+        context = browser.new_context(
+            base_url=site.url,
+            locale="fr-FR",
+            viewport={"width": 1280, "height": 900},
+            **options,
+        )
+        context.on("page", problems.watch)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+    problems.check()
+
+
+class Screenshots:
+    """Full-page screenshots, numbered in order: test-results/<journey>/<NN>-<step>.png."""
+
+    def __init__(self, journey):
+        self.folder = RESULTS / journey
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.count = 0
+
+    def __call__(self, page, step):
+        self.count += 1
+        page.screenshot(path=self.folder / f"{self.count:02d}-{step}.png", full_page=True)
+
+
+@pytest.fixture
+def screenshots():
+    return Screenshots
+
+
+def admin_sign_in(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    # Wagtail 8.0 leaves this label untranslated in French.
+    page.get_by_label(re.compile("Mot de passe|Password")).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def public_sign_in(page, email, password=DEMO_PASSWORD):
+    page.goto("/compte/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.locator("main").get_by_role("button", name="Connexion").click()
