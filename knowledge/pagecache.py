@@ -2,35 +2,48 @@
 
 Wagtail leaves page caching to the site (its frontend-cache app only purges CDNs), and
 wagtail-cache does not support Wagtail 8 yet, so this is a small middleware of our own
-on Django's cache framework, in the spirit of Django's `cache_page`:
+on Django's cache framework, in the spirit of Django's cache middleware:
 
 - Only Wagtail pages are stored, and only when `before_serve_page` found the page public
-  (no privacy restriction on it or an ancestor), the visitor is anonymous, has no pending
-  message, and the render used no CSRF token and no CSP nonce.
-- The key is the host, the full path and the active language.
+  (no privacy restriction on it or an ancestor), the visitor is anonymous and sent no
+  session or message cookie, and the render set no cookie (no CSRF token, no message)
+  and used no CSP nonce.
+- The key is the host, the full path and the visitor's language.
 - Any change to what pages show (publish, unpublish, move, delete, privacy, reference
   data, sites) clears the whole "pages" cache after the transaction commits. Menus,
   cards and listings show other pages, so per-page purging would miss pages.
-- A generation token taken before rendering is checked before storing, so a render
-  that started before a purge is not stored after it.
+- A generation token read before rendering is checked before storing, so a render that
+  started before a purge is not stored after it.
 
-The middleware sits last in MIDDLEWARE: on a hit every other middleware still adds its
-headers (security, CSP, language), only the view is skipped.
+The middleware sits right after the security, static-file and CSP middleware: a hit
+skips sessions, authentication, CSRF and the view, and replays the headers the inner
+middleware had added (language, Vary, X-Frame-Options); the outer ones add theirs
+again on every response.
 """
 
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.utils.translation import get_language
+from django.http import HttpResponse
+from django.utils import translation
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "generation"
 HIT_HEADER = "X-Page-Cache"
-# Headers of the rendered response worth keeping; the rest are added again by the
-# middleware chain on every response.
-STORED_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Link")
+# Headers set by the view and the inner middleware, replayed on a hit; the outer
+# middleware (security headers, CSP) add theirs to every response, cached or not.
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Vary",
+    "X-Frame-Options",
+    "Last-Modified",
+    "Link",
+)
 
 
 def page_cache():
@@ -63,31 +76,31 @@ def _generation(cache):
 
 
 def _may_use_cache(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if "messages" in request.COOKIES:
-        return False
-    if request.user.is_authenticated:
-        return False
-    # An anonymous session can still carry messages (the session fallback storage).
-    session = getattr(request, "session", None)
-    return session is None or session.is_empty() or not session.get("_messages")
+    """Before the session and authentication middleware: only visitors without a
+    session (so anonymous) and without pending messages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
 
-def _key(request, generation):
-    raw = f"{request.get_host()}|{request.get_full_path()}|{get_language()}"
-    return f"page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+def _key(request, language):
+    raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+    return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _may_store(request, response):
+    user = getattr(request, "user", None)
     return (
         request.method == "GET"
         and getattr(request, "trihub_public_page", False)
+        and user is not None
+        and not user.is_authenticated
         and response.status_code == 200
         and not response.streaming
+        # A CSRF token, a session or a message: personal to this visitor.
         and not response.cookies
-        # get_token() sets this: the page holds a CSRF token, personal to the visitor.
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and getattr(request, "_csp_nonce", None) is None
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
@@ -102,11 +115,12 @@ class AnonymousPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         cache = page_cache()
-        generation = _generation(cache)
-        key = _key(request, generation)
+        # The language the locale middleware will pick, as it would pick it.
+        key = _key(request, translation.get_language_from_request(request))
         stored = cache.get(key)
         if stored is not None:
             return self._rebuild(stored)
+        generation = _generation(cache)
         response = self.get_response(request)
         if _may_store(request, response):
             if hasattr(response, "render") and not response.is_rendered:
@@ -120,8 +134,6 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _rebuild(stored):
-        from django.http import HttpResponse
-
         status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers.items():

@@ -89,9 +89,7 @@ def test_restricted_pages_are_never_cached(client, guide):
         assert HEADER not in response
 
 
-def test_publishing_a_change_purges_the_cache(
-    client, guide, django_capture_on_commit_callbacks
-):
+def test_publishing_a_change_purges_the_cache(client, guide, django_capture_on_commit_callbacks):
     get(client, guide.url)
     assert get(client, guide.url)[HEADER] == "hit"
     guide.title = "Monter une opération d'autoconsommation collective"
