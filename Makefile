@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run worker test-postgres test-engine bench-search install install-test migrate demo test lint format check messages clean
+.PHONY: run serve worker test-postgres test-engine test-browser bench bench-search bench-load install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,22 @@ run: demo
 worker: migrate
 	$(PY) manage.py db_worker --queue-name "*"
 
+# Production settings under gunicorn (gunicorn.conf.py), static files by WhiteNoise, the task
+# worker beside it; meant to sit behind a TLS proxy (README, "Operating"). SECRET_KEY and
+# ALLOWED_HOSTS come from the environment or the command line; nothing is invented here.
+WORKERS ?= 2
+serve: export DJANGO_SETTINGS_MODULE := trihub.settings.production
+serve: install
+	@test -n "$$SECRET_KEY" && test -n "$$ALLOWED_HOSTS" || { \
+		echo "make serve: set SECRET_KEY (random, 32+ characters) and ALLOWED_HOSTS, e.g." >&2; \
+		echo "  make serve SECRET_KEY=\$$(openssl rand -base64 48) ALLOWED_HOSTS=tri.example.org" >&2; \
+		exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS)
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -64,9 +80,30 @@ test-engine: install-test
 		DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2 -p no:cacheprovider \
 		-rs tests/search; status=$$?; bash tools/search-node/run.sh stop $(ENGINE_PORT); exit $$status
 
+# Browser journeys and accessibility checks (tests/browser): the site on a free loopback
+# port with its task worker, driven by Debian's Chromium (installed if missing; Playwright
+# never downloads a browser), axe-core from npm (tests/browser/package-lock.json).
+# Screenshots and server logs go to test-results/.
+test-browser: export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+test-browser: install-test
+	@test -x /usr/bin/chromium || { echo "Chromium not found: installing Debian's package." >&2; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	$(VENV)/bin/pytest -p no:cacheprovider -o addopts="-ra --strict-markers" tests/browser
+
 # Benchmarks: run by hand, not part of make test (see bench/search/run.py).
 bench-search: install
 	$(PY) bench/search/run.py
+
+# The site under production settings and gunicorn: page cache, lists at scale, the cost of
+# notifications; four ratios, also written to bench/results.json (see bench/README.md).
+bench: install
+	$(PY) bench/site/run.py
+
+# 500 request submissions from 50 clients, with searches and page reads, against
+# gunicorn (2 workers) on SQLite; fails if anything is lost (see bench/README.md).
+bench-load: install
+	$(PY) bench/load/run.py
 
 # The whole suite again on a private PostgreSQL cluster (installed if missing).
 test-postgres: install-test

@@ -21,6 +21,7 @@ urlpatterns = [
     # The language switcher is on every page; without a CSRF token in it, public pages can be
     # cached for anonymous visitors. Switching someone's language is not worth forging.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("compte/donnees/", include("privacy.urls")),
     path("compte/", include("allauth.urls")),
     path("demandes/", include("desk.urls")),
     path("api/v1/", api.urls),

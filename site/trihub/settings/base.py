@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -21,6 +22,7 @@ INSTALLED_APPS = [
     "desk",
     "workflows",
     "search",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -48,10 +50,21 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    # The API docs page (/api/v1/docs) then uses its bundled Swagger UI files instead of a
+    # CDN, which the Content-Security-Policy would block.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the security headers, before sessions and the rest.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header: see CONTENT_SECURITY_POLICY below.
+    "trihub.csp.AreaCSPMiddleware",
+    # Public pages for anonymous visitors; before sessions, so a hit skips the rest
+    # (see knowledge/pagecache.py).
+    "knowledge.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,8 +74,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that every other middleware still runs on a cache hit: see knowledge/pagecache.py.
-    "knowledge.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "trihub.urls"
@@ -137,6 +148,48 @@ ACCOUNT_ADAPTER = "desk.accounts.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "desk:my_requests"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_FORMS = {
+    # The same forms with a honeypot field (trihub/honeypot.py).
+    "login": "desk.account_forms.LoginForm",
+    "signup": "desk.account_forms.SignupForm",
+    "reset_password": "desk.account_forms.ResetPasswordForm",
+}
+
+
+# Abuse limits, per client: far above what people do, so that only robots meet them.
+# Sign-in, sign-up and password reset: django-allauth's own limits ("count/window/per",
+# per ip, per user or per key = the email typed). Filing a request and searching:
+# trihub/ratelimit.py, with TRIHUB_RATE_LIMITS ("count/window"); requests per person,
+# searches per client address. RATELIMITS_ENABLED=false turns all of them off (a load
+# benchmark run from one machine would meet them at once).
+
+TRIHUB_RATELIMITS_ENABLED = env_bool("RATELIMITS_ENABLED", True)
+TRIHUB_RATE_LIMITS = {
+    "request_submit": "10/h",
+    "search_page": "120/m",
+    "search_api": "120/m",
+    # Asked as people type (a pause of 300 ms between asks), from every tab at once.
+    "search_suggest": "600/m",
+}
+ACCOUNT_RATE_LIMITS = (
+    {
+        "login": "30/m/ip",
+        "login_failed": "10/m/ip,5/5m/key",
+        "signup": "20/m/ip",
+        "reset_password": "20/m/ip,5/5m/key",
+        "reset_password_from_key": "20/m/ip",
+        # A new confirmation email at most every three minutes per address; by link,
+        # allauth just skips sending (the earlier link still works).
+        "confirm_email": "1/3m/key",
+    }
+    if TRIHUB_RATELIMITS_ENABLED
+    else False
+)
+# Client addresses: REMOTE_ADDR, unless this many reverse proxies of ours stand in front
+# (then X-Forwarded-For, read from the right). Trusting the header without a proxy of
+# ours would let anyone write a new address on each request and escape every limit.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 
 # Background work: Django's tasks API with a database queue (run `manage.py db_worker`).
@@ -193,6 +246,13 @@ DESK_QUALIFICATION_DAYS = env_int("DESK_QUALIFICATION_DAYS", 5)
 DESK_ANSWER_DAYS = env_int("DESK_ANSWER_DAYS", 15)
 DESK_REVIEW_ANSWERS = env_bool("DESK_REVIEW_ANSWERS", False)
 
+# Personal data: holders with no login and no request activity for this long are
+# erased by `manage.py anonymise_inactive_holders` (run it daily).
+TRIHUB_RETENTION_DAYS = env_int("RETENTION_DAYS", 3 * 365)
+# Emails about each step: switched off only for bulk imports and for the benchmark that
+# measures what they cost (bench/site).
+DESK_NOTIFICATIONS_ENABLED = env_bool("DESK_NOTIFICATIONS", True)
+
 # Request attachments are private: stored outside MEDIA_ROOT, served by a view that
 # checks who may see the request.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
@@ -201,6 +261,8 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")
 # Email: SMTP configured by environment variables; dev and test override the backend.
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Used only by the file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend).
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -212,10 +274,51 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "TRI <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 
+# Content-Security-Policy (django-csp 4), in every environment so that dev and tests see what
+# production sends. The public site is strict: our own files only, no inline script or style
+# (our templates have none; a page that ever needs one gives it the request's nonce,
+# {{ request.csp_nonce }}). Browser tests can collect violations with tests/site/csp.py.
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
+# The Wagtail admin (and the page previews it frames, served under /admin/) gets these
+# directives instead, applied by trihub.csp.AreaCSPMiddleware. Seen in Chromium on Wagtail 8.0.1
+# (dashboard, explorer, page edit with StreamField and preview, snippets, images, request desk):
+# - inline <script> in the date/time widgets (initDateChooser...) and in InlinePanel, on listing
+#   filters and edit forms, and an inline event handler on the image edit page: 'unsafe-inline'
+#   for scripts (a nonce cannot reach widget templates, and a nonce would disable 'unsafe-inline');
+# - <style> elements injected by the rich text editor (Draftail): 'unsafe-inline' for styles;
+# - blob: and data: images for upload previews and the image editor (wagtail#12368).
+# No eval and no third-party origin is needed once Gravatar and the update check are off (below).
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
+CSP_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+
+
 # Wagtail.
 
 WAGTAIL_SITE_NAME = "TRI – Troisième Révolution Industrielle"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No third-party requests from the admin (privacy, and the CSP allows none): initials instead
+# of Gravatar pictures, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Guidance search: the database by default; an engine when SEARCH_URL is set.
 SEARCH_URL = env_str("SEARCH_URL", "")
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "opensearch")  # or "elasticsearch"
