@@ -112,8 +112,9 @@ test-postgres: install-test
 
 # Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages --locale fr --locale en --ignore ".venv/*" --ignore "var/*"
-	$(PY) manage.py compilemessages --ignore ".venv/*"
+	$(PY) manage.py makemessages --locale fr --ignore ".venv/*" --ignore "var/*" \
+		--ignore "tests/*" --ignore "bench/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "tests/*"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
