@@ -43,6 +43,7 @@ def test_backup_copies_the_database_to_a_file_or_a_dated_file_in_a_folder(tmp_pa
     assert sorted(tmp_path.iterdir()) == sorted([target, dated])  # no partial file left
 
 
+@needs_sqlite
 def test_backup_never_overwrites_and_needs_an_existing_folder(tmp_path):
     existing = tmp_path / "db.sqlite3"
     existing.write_bytes(b"earlier backup")

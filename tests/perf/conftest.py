@@ -1,6 +1,9 @@
 """Fixtures of the query-count tests: the people of the request desk and builders that
 grow the data a view lists to a given size."""
 
+# The desk suite's fixtures are imported here and requested by name as parameters.
+# ruff: noqa: F811
+
 import datetime
 
 import pytest
@@ -8,46 +11,15 @@ import pytest
 from desk import services
 from desk.models import HowToRequest
 from desk.states import ANSWER_STAGE, QUALIFICATION_STAGE
+from tests.desk.conftest import body, coordinator, expert, holder, priority, territory  # noqa: F401
 from tests.desk.files import pdf_upload
 from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
-from workflows import roles
 
 
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     """Attachments written while building the data stay in the test's own folder."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def priority(db):
-    return PriorityFactory(name="Mobilité durable", slug="mobilite-durable")
-
-
-@pytest.fixture
-def territory(db):
-    return TerritoryFactory(name="Bassin minier", slug="bassin-minier")
-
-
-@pytest.fixture
-def body(db):
-    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
-
-
-@pytest.fixture
-def holder(make_user):
-    return make_user(username="holder", first_name="Hélène")
-
-
-@pytest.fixture
-def coordinator(staff_roles, make_user):
-    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
-
-
-@pytest.fixture
-def expert(body, staff_roles, make_user):
-    body.refresh_from_db()
-    return make_user(body.group.name, username="expert", first_name="Eric", is_staff=True)
 
 
 @pytest.fixture
