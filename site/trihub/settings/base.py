@@ -231,6 +231,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache" / "default"),
+        # Rate-limit counters: one per client and window. The default, 300, culls live
+        # counters on a busy day; far more makes every write list a huge folder.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     "pages": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
