@@ -7,24 +7,10 @@ from django.core import mail
 from django.urls import reverse
 
 from desk.models import HowToRequest
+from tests.desk.test_views import form_data
 from tests.limits import assert_retry_after, move_clock, tiny
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(priority, territory, **overrides):
-    data = {
-        "title": "Bornes de recharge en zone rurale",
-        "question": "Comment financer dix bornes ?",
-        "project_description": "Une communauté de communes veut équiper ses bourgs.",
-        "priorities": [priority.pk],
-        "territory": territory.pk,
-        "stage": "design",
-        "partners": "",
-        "funding_sought": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def api_payload(priority, territory):

@@ -11,7 +11,15 @@ import pytest
 from desk import services
 from desk.models import HowToRequest
 from desk.states import ANSWER_STAGE, QUALIFICATION_STAGE
-from tests.desk.conftest import body, coordinator, expert, holder, priority, territory  # noqa: F401
+from tests.desk.conftest import (  # noqa: F401
+    body,
+    coordinator,
+    expert,
+    holder,
+    priority,
+    request_data,
+    territory,
+)
 from tests.desk.files import pdf_upload
 from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
 
@@ -23,22 +31,11 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture
-def file_request(holder, priority, territory, coordinator):
+def file_request(holder, request_data, coordinator):
     """File a request as `holder` through the service, as the public form does."""
 
     def file(number, who=None, **overrides):
-        data = {
-            "title": f"Demande numéro {number:03d}",
-            "question": "Comment financer dix bornes de recharge ?",
-            "project_description": "Une communauté de communes veut équiper ses bourgs.",
-            "priorities": [priority],
-            "territory": territory,
-            "stage": "design",
-            "partners": "Syndicat d'énergie",
-            "funding_sought": "40 000 €",
-            "consent_to_publish": True,
-        }
-        data.update(overrides)
+        data = request_data(title=f"Demande numéro {number:03d}", **overrides)
         return services.file_request(who or holder, data)
 
     return file
