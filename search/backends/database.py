@@ -19,6 +19,7 @@ from ..query import FacetValue, Hit, SearchResults
 from ..text import highlight, terms, words
 
 DOCUMENTS = "search_searchdocument"
+HIT_FIELDS = ("title", "url", "kind", "summary", "text", "date")
 # Facet name, SearchDocument many-to-many field, the model it links to.
 FACET_FIELDS = (
     ("priority", "priorities", Priority),
@@ -38,8 +39,10 @@ class SqliteFts:
 
     def matches(self):
         """FROM … WHERE … that selects the matching documents as `d`."""
+        # CROSS JOIN: the matches first, then their documents. With statistics SQLite
+        # may otherwise scan every document and look each one up in the index.
         return (
-            f"{self.table} JOIN {DOCUMENTS} d ON d.page_id = {self.table}.rowid "
+            f"{self.table} CROSS JOIN {DOCUMENTS} d ON d.page_id = {self.table}.rowid "
             f"WHERE {self.table} MATCH %s"
         )
 
@@ -161,13 +164,13 @@ class DatabaseBackend:
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _counts(self, expression, documents, query):
-        """The total and every facet's counts, in one query.
+    def counts_statement(self, expression, query):
+        """SQL and parameters of the total and every facet's counts, in one query.
 
         The match is computed once (a materialised CTE) and counted five ways, instead of
         one full-text match per facet: the cost of a search then grows with the number of
         matches once, not five times."""
-        matched, params = self._matched(expression, documents, query)
+        matched, params = self._matched(expression, self._filtered(query), query)
         parts = [
             "SELECT 'total', '', '', COUNT(*) FROM m",
             "SELECT 'kind', m.kind, m.kind, COUNT(*) FROM m GROUP BY m.kind",
@@ -175,15 +178,23 @@ class DatabaseBackend:
         for name, field, model in FACET_FIELDS:
             link = getattr(SearchDocument, field).through
             column = f"{model._meta.model_name}_id"
+            # CROSS JOIN keeps SQLite's join order (matches, then their links): left free,
+            # it may walk every link of each facet value and probe the matches, a cost
+            # that grows with the corpus, not with the matches. PostgreSQL plans it freely.
             parts.append(
                 f"SELECT '{name}', f.slug, f.name, COUNT(*) FROM m "
-                f"JOIN {link._meta.db_table} l ON l.searchdocument_id = m.page_id "
-                f"JOIN {model._meta.db_table} f ON f.id = l.{column} GROUP BY f.slug, f.name"
+                f"CROSS JOIN {link._meta.db_table} l CROSS JOIN {model._meta.db_table} f "
+                f"WHERE l.searchdocument_id = m.page_id AND f.id = l.{column} "
+                "GROUP BY f.slug, f.name"
             )
         sql = (
             f"WITH m AS MATERIALIZED (SELECT d.page_id, d.kind FROM {matched}) "
             + " UNION ALL ".join(parts)
         )
+        return sql, params
+
+    def _counts(self, expression, query):
+        sql, params = self.counts_statement(expression, query)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -215,14 +226,15 @@ class DatabaseBackend:
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
         documents = self._filtered(query)
         expression = self.dialect.expression(query.text)
-        total, counts = self._counts(expression, documents, query)
+        total, counts = self._counts(expression, query)
         if not total and len(terms(query.text)) > 1:
             expression = self.dialect.expression(query.text, any_term=True)
-            total, counts = self._counts(expression, documents, query)
+            total, counts = self._counts(expression, query)
         if not total:
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
         ids = self._ranked_ids(expression, documents, query)
-        by_id = SearchDocument.objects.in_bulk(ids)
+        # Not the normalised text: as long as the text, and only the index needs it.
+        by_id = SearchDocument.objects.only(*HIT_FIELDS).in_bulk(ids)
         labels = kind_labels()
         hits = [
             Hit(
