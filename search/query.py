@@ -64,3 +64,18 @@ class SearchResults:
     @property
     def pages(self):
         return max(1, -(-self.total // self.query.page_size))
+
+    def page_links(self, around=2):
+        """The page numbers the pagination links to, in order: the first, the last and
+        `around` either side of the current page; None where a gap is shown. Computed
+        around the current page, so a search with thousands of pages costs no more."""
+        current, last = self.query.page, self.pages
+        low, high = current - around, current + around
+        numbers = {1, last, *range(max(1, low - 1), min(last, high + 1) + 1)}
+        links = []
+        for number in sorted(numbers):
+            if number in (1, last) or low <= number <= high:
+                links.append(number)
+            elif number in (low - 1, high + 1):
+                links.append(None)
+        return links

@@ -58,15 +58,16 @@ def normalise(text):
 def highlight(text, query, length=240):
     """An HTML-escaped excerpt of `text` around the first match, matches in <mark>.
 
-    Everything but the <mark> tags is escaped, whatever the text contains."""
+    Everything but the <mark> tags is escaped, whatever the text contains. Only the
+    words up to the first match and those of the excerpt are looked at, however long
+    the text."""
     wanted = set(terms(query))
     if not text:
         return ""
-    tokens = list(re.finditer(r"\w+", text, re.UNICODE))
-    matches = [m for m in tokens if _term_of(m.group()) in wanted]
+    first = next((m for m in WORD.finditer(text) if _term_of(m.group()) in wanted), None)
     start = 0
-    if matches:
-        start = max(0, matches[0].start() - length // 3)
+    if first:
+        start = max(0, first.start() - length // 3)
         # Start on a word boundary.
         while start > 0 and text[start - 1].isalnum():
             start -= 1
@@ -74,8 +75,10 @@ def highlight(text, query, length=240):
     while end < len(text) and text[end - 1].isalnum():
         end += 1
     parts, cursor = [], start
-    for match in matches:
-        if match.start() < start or match.end() > end:
+    for match in WORD.finditer(text, start):
+        if match.end() > end:
+            break
+        if _term_of(match.group()) not in wanted:
             continue
         parts.append(escape(text[cursor : match.start()]))
         parts.append(f"<mark>{escape(match.group())}</mark>")
