@@ -66,7 +66,7 @@ def _purge_now():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _generation(cache):
+def current_generation(cache):
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
@@ -120,7 +120,7 @@ class AnonymousPageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             return self._rebuild(stored)
-        generation = _generation(cache)
+        generation = current_generation(cache)
         response = self.get_response(request)
         if _may_store(request, response):
             if hasattr(response, "render") and not response.is_rendered:

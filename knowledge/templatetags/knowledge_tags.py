@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from ..pagecache import page_cache
+from ..sites import find_site
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def get_site_root(context):
     if request is None:
         return None
     if not hasattr(request, _ROOT_CACHE):
-        site = Site.find_for_request(request)
+        site = find_site(request)
         setattr(request, _ROOT_CACHE, site.root_page if site else None)
     return getattr(request, _ROOT_CACHE)
 
@@ -44,7 +45,7 @@ def site_root(context):
 def site_name(context):
     """The current site's name, falling back to WAGTAIL_SITE_NAME."""
     request = _request(context)
-    site = Site.find_for_request(request) if request is not None else None
+    site = find_site(request) if request is not None else None
     if site and site.site_name:
         return site.site_name
     return getattr(settings, "WAGTAIL_SITE_NAME", "")
