@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, STORAGES, env_bool, env_int, env_list
+from .base import DATABASES, SECRET_KEY, STORAGES, env_bool, env_int, env_list
 
 DEBUG = False
 
@@ -52,3 +52,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 TRIHUB_DEMO_ACCOUNTS_ALLOWED = False
+
+# A gunicorn worker serves one request at a time: keeping its connection spares a
+# reconnection per request and, on SQLite, keeps the connection's cache warm.
+# CONN_MAX_AGE=0 closes it after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
