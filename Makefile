@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test-postgres test-engine test-browser bench bench-search bench-load install install-test migrate demo test lint format check messages clean
+.PHONY: run serve worker test-postgres test-engine test-browser bench bench-search bench-search-postgres bench-load install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,10 @@ test-browser: install-test
 # Benchmarks: run by hand, not part of make test (see bench/search/run.py).
 bench-search: install
 	$(PY) bench/search/run.py
+
+# The same on PostgreSQL's full-text search, on a throw-away server (scripts/with-postgres.sh).
+bench-search-postgres: install
+	scripts/with-postgres.sh $(PY) bench/search/run.py
 
 # The site under production settings and gunicorn: page cache, lists at scale, the cost of
 # notifications; four ratios, also written to bench/results.json (see bench/README.md).

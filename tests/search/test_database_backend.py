@@ -119,3 +119,14 @@ def test_an_excerpt_without_a_match_is_the_beginning_of_the_text():
     excerpt = highlight("Première phrase. " * 100, "hydrogène")
     assert excerpt.startswith("Première phrase.") and excerpt.endswith(" …")
     assert "<mark>" not in excerpt
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+def test_the_full_text_index_has_no_pending_list_on_postgresql():
+    # A pending list is scanned row by row by every search until a vacuum merges it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", ["search_document_vector_idx"]
+        )
+        (options,) = cursor.fetchone()
+    assert "fastupdate=off" in options
