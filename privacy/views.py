@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from trihub import ratelimit
+
 from . import services
 from .forms import DeleteAccountForm
 
@@ -44,6 +46,8 @@ def download(request):
 @never_cache
 @login_required
 @require_POST
+# The form checks the password: without a limit, a stolen session could try them all.
+@ratelimit.limit("account_delete", per="user", methods=("POST",))
 def delete(request):
     form = DeleteAccountForm(request.user, request.POST)
     if not form.is_valid():

@@ -24,6 +24,7 @@ from search.models import SearchDocument
 from search.text import normalise
 from tests.desk.files import pdf_upload
 from tests.factories import PASSWORD, add_page
+from tests.limits import assert_retry_after, move_clock, tiny
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +169,23 @@ def test_deletion_asks_for_the_password_and_a_confirmation(client, story, zephyr
     assert 'class="error-summary"' in response.content.decode()
     zephyrine.refresh_from_db()
     assert HowToRequest.objects.filter(holder=zephyrine).count() == 1
+
+
+def test_password_guesses_on_the_deletion_form_are_limited(client, story, zephyrine, monkeypatch):
+    client.force_login(zephyrine)
+    wrong = {"password": "wrong-password", "confirm": "on"}
+    with tiny(account_delete="2/m"):
+        for _ in range(2):
+            assert client.post(MY_DATA + "supprimer/", wrong).status_code == 400
+        response = client.post(MY_DATA + "supprimer/", {"password": PASSWORD, "confirm": "on"})
+        assert response.status_code == 429
+        assert_retry_after(response, 60)
+        zephyrine.refresh_from_db()  # still there: the right password was not even tried
+        assert zephyrine.is_active and zephyrine.email == EMAIL
+        move_clock(monkeypatch, 60)
+        response = client.post(MY_DATA + "supprimer/", {"password": PASSWORD, "confirm": "on"})
+        assert response.status_code == 302
+        assert not get_user_model().objects.filter(pk=zephyrine.pk).exists()
 
 
 # Export ----------------------------------------------------------------------------

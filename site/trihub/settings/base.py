@@ -175,6 +175,8 @@ TRIHUB_RATE_LIMITS = {
     "search_api": "120/m",
     # Asked as people type (a pause of 300 ms between asks), from every tab at once.
     "search_suggest": "600/m",
+    # Erasing one's account asks for the password: a few tries, then a pause.
+    "account_delete": "5/15m",
 }
 ACCOUNT_RATE_LIMITS = (
     {
