@@ -8,6 +8,13 @@ from workflows.services import ensure_roles
 
 
 @pytest.fixture(autouse=True)
+def steady_rate_limit_clock(monkeypatch):
+    from tests.limits import freeze_clock
+
+    freeze_clock(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
 def clear_caches():
     """Rate-limit counters and cached pages must not leak from one test to the next."""
     from django.core.cache import caches
