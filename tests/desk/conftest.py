@@ -82,3 +82,17 @@ def request_data(priority, territory):
 def filed(holder, request_data, coordinator):
     """A request just filed by `holder` (the coordinator exists to be told)."""
     return services.file_request(holder, request_data())
+
+
+@pytest.fixture
+def payload(priority, territory):
+    """A request as the JSON API receives it."""
+    return {
+        "title": "Réseau de chaleur partagé",
+        "question": "Comment mutualiser l'étude de faisabilité ?",
+        "project_description": "Trois communes, une chaufferie bois.",
+        "priorities": [priority.slug],
+        "territory": territory.slug,
+        "stage": "idea",
+        "consent_to_publish": True,
+    }

@@ -13,17 +13,6 @@ from tests.limits import assert_retry_after, move_clock, tiny
 pytestmark = pytest.mark.django_db
 
 
-def api_payload(priority, territory):
-    return {
-        "title": "Réseau de chaleur partagé",
-        "question": "Comment mutualiser l'étude de faisabilité ?",
-        "project_description": "Trois communes, une chaufferie bois.",
-        "priorities": [priority.slug],
-        "territory": territory.slug,
-        "stage": "idea",
-    }
-
-
 def post_json(client, path, payload):
     return client.post(path, data=json.dumps(payload), content_type="application/json")
 
@@ -81,22 +70,22 @@ def test_each_person_has_their_own_filing_budget(
 
 
 def test_api_and_form_share_one_filing_budget(
-    client, holder, priority, territory, coordinator, monkeypatch
+    client, holder, priority, territory, coordinator, payload, monkeypatch
 ):
     client.force_login(holder)
     with tiny(request_submit="2/h"):
         assert (
             client.post(reverse("desk:create"), form_data(priority, territory)).status_code == 302
         )
-        response = post_json(client, "/api/v1/requests", api_payload(priority, territory))
+        response = post_json(client, "/api/v1/requests", payload)
         assert response.status_code == 201
-        response = post_json(client, "/api/v1/requests", api_payload(priority, territory))
+        response = post_json(client, "/api/v1/requests", payload)
         assert response.status_code == 429
         assert response.json()["detail"].startswith("Too many requests.")
         assert_retry_after(response, 3600)
         assert HowToRequest.objects.count() == 2
         move_clock(monkeypatch, 3600)
-        response = post_json(client, "/api/v1/requests", api_payload(priority, territory))
+        response = post_json(client, "/api/v1/requests", payload)
         assert response.status_code == 201
 
 
@@ -142,8 +131,6 @@ def test_an_empty_honeypot_files_the_request(client, holder, priority, territory
     assert response.status_code == 302 and response.url == request_obj.get_absolute_url()
 
 
-def test_the_api_needs_no_honeypot(client, holder, priority, territory, coordinator):
+def test_the_api_needs_no_honeypot(client, holder, coordinator, payload):
     client.force_login(holder)
-    assert (
-        post_json(client, "/api/v1/requests", api_payload(priority, territory)).status_code == 201
-    )
+    assert post_json(client, "/api/v1/requests", payload).status_code == 201

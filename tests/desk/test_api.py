@@ -29,19 +29,6 @@ def call(client, method, path, payload=None):
     return response.status_code, body
 
 
-@pytest.fixture
-def payload(priority, territory):
-    return {
-        "title": "Réseau de chaleur partagé",
-        "question": "Comment mutualiser l'étude de faisabilité ?",
-        "project_description": "Trois communes, une chaufferie bois.",
-        "priorities": [priority.slug],
-        "territory": territory.slug,
-        "stage": "idea",
-        "consent_to_publish": True,
-    }
-
-
 def test_openapi_schema_documents_every_endpoint(client):
     status, schema = call(client, "get", "/openapi.json")
     assert status == 200
