@@ -8,7 +8,7 @@ from knowledge.models import ExpertBody
 from trihub.honeypot import HoneypotFormMixin
 
 from .models import HowToRequest
-from .uploads import MAX_ATTACHMENTS, validate_attachment
+from .uploads.validation import MAX_ATTACHMENTS, validate_attachment
 
 
 class MultipleFileInput(forms.ClearableFileInput):

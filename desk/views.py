@@ -15,7 +15,8 @@ from trihub import ratelimit
 from . import permissions, services
 from .forms import AcceptForm, HowToRequestForm, MessageForm, ReplyForm
 from .models import Attachment, HowToRequest
-from .uploads import attachment_response, with_size_limited_uploads
+from .uploads.handler import with_size_limited_uploads
+from .uploads.serving import attachment_response
 
 PAGE_SIZE = 20
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..uploads import attachment_upload_to, private_storage
+from ..uploads.storage import attachment_upload_to, private_storage
 
 
 class Attachment(models.Model):
