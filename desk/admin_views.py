@@ -20,7 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from knowledge.models import ExpertBody, Priority, Territory
 
-from . import actions, permissions, services
+from . import permissions, steps
 from .models import HowToRequest
 from .queues import QUEUES, queue_filter
 from .states import Status
@@ -94,14 +94,16 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
     def get_fields(self):
         return []  # the template lays the request out itself
 
-    def forms(self, bound=None):
-        bound_name, data = bound or (None, None)
+    def forms(self, bound_form=None):
+        """(step, form) for each step open to this staff member, `bound_form` kept."""
         return [
             (
-                action,
-                actions.make_form(action, self.object, data if action.name == bound_name else None),
+                staff_step,
+                bound_form
+                if bound_form is not None and bound_form.prefix == staff_step.name
+                else staff_step.form(self.object),
             )
-            for action in actions.available_actions(self.object, self.request.user)
+            for staff_step in steps.open_steps(self.object, self.request.user, steps.STAFF)
         ]
 
     def get_context_data(self, **kwargs):
@@ -116,7 +118,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
                 "priorities": request_obj.priorities.all(),
                 "action_forms": kwargs.get("action_forms") or self.forms(),
                 "overdue": request_obj.is_overdue(),
-                "proposed": services.proposed_bodies(request_obj)
+                "proposed": steps.proposed_bodies(request_obj)
                 if request_obj.status == Status.SUBMITTED
                 else [],
             }
@@ -125,23 +127,27 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
 
     def post(self, request, *args, **kwargs):
         name = kwargs.get("action_name") or request.POST.get("action")
-        action = actions.BY_NAME.get(name)
-        if action is None or action not in actions.available_actions(self.object, request.user):
+        staff_step = steps.BY_NAME.get(name)
+        if (
+            staff_step is None
+            or staff_step.audience != steps.STAFF
+            or not staff_step.is_open(self.object, request.user)
+        ):
             raise PermissionDenied
-        form = actions.make_form(action, self.object, request.POST)
+        form = staff_step.form(self.object, request.POST)
         if form.is_valid():
             try:
-                action.perform(self.object, request.user, form.cleaned_data)
-            except services.TransitionError as error:
+                staff_step.take_with_form(self.object, request.user, form)
+            except steps.TransitionError as error:
                 messages.error(request, error.message)
             else:
-                messages.success(request, _("Done: %(step)s.") % {"step": action.label})
+                messages.success(request, _("Done: %(step)s.") % {"step": staff_step.label})
                 return redirect(self.request.path)
         else:
             messages.error(request, _("The form has errors: please check it below."))
         # Keep what was typed: the page again, with this form bound.
         return self.render_to_response(
-            self.get_context_data(action_forms=self.forms(bound=(name, request.POST)))
+            self.get_context_data(action_forms=self.forms(bound_form=form))
         )
 
 

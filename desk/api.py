@@ -1,6 +1,6 @@
 """The request desk's JSON API (django-ninja), mounted under /api/v1/.
 
-It calls the same forms for validation and the same services for every step as
+It calls the same forms for validation and the same steps (`desk.steps`) as
 the pages do. Session authentication with CSRF; another person's request is 404.
 """
 
@@ -21,15 +21,12 @@ from ninja.security import SessionAuth
 from knowledge.models import ExpertBody, Priority, Territory
 from trihub import ratelimit
 
-from . import actions, permissions, services
-from .forms import AcceptForm, HowToRequestForm, MessageForm
+from . import permissions, steps
+from .forms import HowToRequestForm
 from .models import HowToRequest
 from .queues import QUEUES, queue_filter
-from .states import Status
 
 router = Router(auth=SessionAuth(csrf=True), tags=["requests"])
-
-HOLDER_VISIBLE_ANSWER = {Status.ANSWERED, Status.ACCEPTED, Status.COMMON_LAW}
 
 
 class RequestIn(Schema):
@@ -149,7 +146,7 @@ def _detail(r, user):
     events = r.events.select_related("actor")
     if not staff:
         events = events.filter(internal=False)
-    show_answer = staff or r.status in HOLDER_VISIBLE_ANSWER
+    show_answer = staff or r.holder_may_read_answer
     return {
         **_summary(r),
         "question": r.question,
@@ -196,10 +193,10 @@ def _form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
 
-def _run(step):
+def _run(step_call):
     try:
-        return step()
-    except services.TransitionError as error:
+        return step_call()
+    except steps.TransitionError as error:
         raise HttpError(409, str(error.message)) from error
     except PermissionDenied as error:
         raise HttpError(403, "You may not take this step.") from error
@@ -221,7 +218,7 @@ def submit(request, payload: RequestIn):
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
     ratelimit.check_api(request, "request_submit", per="user")
-    r = services.file_request(request.auth, form.request_data(), language=get_language() or "fr")
+    r = steps.file_request(request.auth, form.request_data(), language=get_language() or "fr")
     return HttpStatus(201, _detail(r, request.auth))
 
 
@@ -265,55 +262,53 @@ def queue(request, filters: Query[QueueFilter]):
     )
 
 
-def _holder_step(request, public_id, form_class, data, perform):
-    r = _visible(request, public_id)
-    if r.holder_id != request.auth.pk:
-        raise HttpError(403, "Only the holder takes this step.")
-    form = form_class(data)
+def _query(step_name, values):
+    """JSON fields as the step's form reads a browser's: prefixed, lists kept as lists."""
+    query = QueryDict(mutable=True)
+    for key, value in values.items():
+        if isinstance(value, list):
+            query.setlist(f"{step_name}-{key}", value)
+        elif value is not None:
+            query[f"{step_name}-{key}"] = value
+    return query
+
+
+def _take(request, request_obj, taken_step, values):
+    """Validate with the step's form, as its page does, then take it."""
+    form = taken_step.form(request_obj, _query(taken_step.name, values))
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
-    _run(lambda: perform(r, form.cleaned_data))
-    r.refresh_from_db()
-    return _detail(r, request.auth)
+    _run(lambda: taken_step.take_with_form(request_obj, request.auth, form))
+    request_obj.refresh_from_db()
+    return _detail(request_obj, request.auth)
+
+
+def _holder_step(request, public_id, holder_step, payload):
+    r = _visible(request, public_id)
+    if not permissions.is_holder(request.auth, r):
+        raise HttpError(403, "Only the holder takes this step.")
+    return _take(request, r, holder_step, payload.dict())
 
 
 @router.post("/requests/{uuid:public_id}/reply", response=RequestDetailOut)
 def reply(request, public_id: UUID, payload: MessageIn):
     """The holder answers a clarification or an expert's question."""
-    return _holder_step(
-        request,
-        public_id,
-        MessageForm,
-        payload.dict(),
-        lambda r, d: services.reply(r, request.auth, d["message"]),
-    )
+    return _holder_step(request, public_id, steps.reply, payload)
 
 
 @router.post("/requests/{uuid:public_id}/accept", response=RequestDetailOut)
 def accept(request, public_id: UUID, payload: CommentIn):
     """The holder accepts the answer."""
-    return _holder_step(
-        request,
-        public_id,
-        AcceptForm,
-        payload.dict(),
-        lambda r, d: services.accept_answer(r, request.auth, d["comment"]),
-    )
+    return _holder_step(request, public_id, steps.accept_answer, payload)
 
 
 @router.post("/requests/{uuid:public_id}/follow-up", response=RequestDetailOut)
 def follow_up(request, public_id: UUID, payload: MessageIn):
     """The holder's one follow-up question, back to the same expert."""
-    return _holder_step(
-        request,
-        public_id,
-        MessageForm,
-        payload.dict(),
-        lambda r, d: services.follow_up(r, request.auth, d["message"]),
-    )
+    return _holder_step(request, public_id, steps.follow_up, payload)
 
 
-StepName = Literal[tuple(action.name for action in actions.ACTIONS)]
+StepName = Literal[tuple(staff_step.name for staff_step in steps.STAFF_STEPS)]
 
 
 @router.post("/requests/{uuid:public_id}/steps/{step}", response=RequestDetailOut)
@@ -325,10 +320,8 @@ def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     (duplicate: a reference such as D-2026-00012), `title`/`question`/`answer`
     (publish)."""
     r = _visible(request, public_id)
-    action = actions.BY_NAME.get(step)
-    if action is None:
-        raise HttpError(404, "Unknown step.")
-    if action not in actions.available_actions(r, request.auth):
+    taken_step = steps.BY_NAME[step]
+    if not taken_step.is_open(r, request.auth):
         raise HttpError(403, "This step is not open to you now.")
     values = payload.dict()
     values["bodies"] = [
@@ -337,17 +330,4 @@ def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     ]
     body = ExpertBody.objects.filter(slug=values["body"]).first() if values["body"] else None
     values["body"] = str(body.pk) if body else ""
-    # The step's form validates, as for the admin page: fields carry its prefix, and
-    # multi-valued ones go as lists, as a browser sends them.
-    query = QueryDict(mutable=True)
-    for key, value in values.items():
-        if isinstance(value, list):
-            query.setlist(f"{action.name}-{key}", value)
-        elif value is not None:
-            query[f"{action.name}-{key}"] = value
-    form = actions.make_form(action, r, query)
-    if not form.is_valid():
-        raise InvalidInput(_form_errors(form))
-    _run(lambda: action.perform(r, request.auth, form.cleaned_data))
-    r.refresh_from_db()
-    return _detail(r, request.auth)
+    return _take(request, r, taken_step, values)

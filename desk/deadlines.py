@@ -1,9 +1,14 @@
-"""Deadlines counted in French working days (Monday to Friday, less public holidays)."""
+"""Deadlines counted in French working days (Monday to Friday, less public holidays),
+and how each change of state starts, pauses, resumes or stops them."""
 
 import datetime
 from functools import lru_cache
 
 import holidays
+from django.conf import settings
+from django.utils import timezone
+
+from .states import ANSWER_STAGE, QUALIFICATION_STAGE, WAITING_FOR_HOLDER, Status
 
 
 @lru_cache(maxsize=64)
@@ -36,3 +41,29 @@ def working_days_between(start, end):
         if is_working_day(day):
             count += 1
     return count
+
+
+# Transitions that start a fresh answer deadline: routing, and a follow-up question.
+ANSWER_CLOCK_STARTS = {
+    (Status.SUBMITTED, Status.ROUTED),
+    (Status.ANSWERED, Status.IN_PROGRESS),
+}
+
+
+def apply_deadline(how_to_request, new_status, today=None):
+    """Start, pause, resume or stop the clock as the request moves to `new_status`."""
+    today = today or timezone.localdate()
+    old_status = how_to_request.status
+    if new_status in WAITING_FOR_HOLDER and old_status not in WAITING_FOR_HOLDER:
+        if how_to_request.due_date is not None:
+            how_to_request.days_left_when_paused = working_days_between(
+                today, how_to_request.due_date
+            )
+        how_to_request.due_date = None
+    elif old_status in WAITING_FOR_HOLDER and new_status not in WAITING_FOR_HOLDER:
+        how_to_request.due_date = add_working_days(today, how_to_request.days_left_when_paused or 0)
+        how_to_request.days_left_when_paused = None
+    elif (old_status, new_status) in ANSWER_CLOCK_STARTS:
+        how_to_request.due_date = add_working_days(today, settings.DESK_ANSWER_DAYS)
+    elif new_status not in ANSWER_STAGE | QUALIFICATION_STAGE:
+        how_to_request.due_date = None

@@ -1,4 +1,4 @@
-"""Demo routing rules and requests in every state, built through the services.
+"""Demo routing rules and requests in every state, built through the steps.
 
 Idempotent: rules are keyed by (priority, territory, body), requests by title.
 Requests need the demo accounts, so they are only built where those may exist.
@@ -9,7 +9,7 @@ from django.db import transaction
 
 from knowledge.models import ExpertBody, Priority, Territory
 
-from . import services
+from . import steps
 from .models import HowToRequest, RoutingRule
 
 RULES = [
@@ -35,7 +35,7 @@ REQUESTS = [
         "Comment mutualiser l'étude de faisabilité d'un réseau de chaleur bois ?",
         "energies-renouvelables",
         "flandre-interieure",
-        ["clarify"],
+        ["ask_clarification"],
     ),
     (
         "Covoiturage pour une zone d'activités",
@@ -56,21 +56,21 @@ REQUESTS = [
         "Qui peut financer quatre bornes de recharge accessibles au public ?",
         "mobilite-durable",
         "cote-d-opale",
-        ["route", "claim", "ask"],
+        ["route", "claim", "ask_holder"],
     ),
     (
         "Diagnostic énergétique d'une PME agroalimentaire",
         "Par où commencer pour réduire la facture énergétique de notre usine ?",
         "sobriete-energetique",
         "hainaut-cambresis",
-        ["route", "claim", "ask", "reply", "answer"],
+        ["route", "claim", "ask_holder", "reply", "note", "answer"],
     ),
     (
         "Autoconsommation collective dans un quartier",
         "Comment monter une opération d'autoconsommation collective avec un bailleur ?",
         "energies-renouvelables",
         "metropole-lilloise",
-        ["route", "claim", "answer", "accept"],
+        ["route", "claim", "note", "answer", "accept"],
     ),
     (
         "Méthaniseur agricole partagé",
@@ -118,42 +118,51 @@ def build_rules():
     return created
 
 
-def _apply(request_obj, step, people, first):
-    holder, coordinator = people["porteur"], people["coordination"]
-    if step == "clarify":
-        services.ask_clarification(request_obj, coordinator, "Quelles communes exactement ?")
-    elif step == "route":
-        bodies = list(services.proposed_bodies(request_obj)) or [ExpertBody.objects.first()]
-        services.route(request_obj, coordinator, bodies, "Merci de prendre cette demande.")
-    elif step == "claim":
-        expert = (
-            get_user_model()
-            .objects.filter(groups__expert_body__in=request_obj.bodies.all())
-            .first()
-        )
-        services.claim(request_obj, expert)
-    elif step == "ask":
-        services.ask_holder(request_obj, request_obj.assignee, "Quel est votre calendrier ?")
-    elif step == "reply":
-        services.reply(request_obj, holder, "Nous visons un démarrage au printemps.")
-    elif step == "answer":
-        services.add_note(request_obj, request_obj.assignee, "Dossier proche d'un cas de 2014.")
-        services.write_answer(request_obj, request_obj.assignee, DEMO_ANSWER)
-    elif step == "answer_for_review":
-        services.write_answer(request_obj, request_obj.assignee, DEMO_ANSWER, review=True)
-    elif step == "accept":
-        services.accept_answer(request_obj, holder, "Merci, c'est très clair.")
-    elif step == "common_law":
-        services.answer_by_common_law(
-            request_obj,
-            coordinator,
-            "Ce besoin relève du dispositif régional habituel d'aide aux économies d'énergie "
-            "des communes : déposez votre dossier auprès du service Climat de la Région.",
-        )
-    elif step == "duplicate":
-        services.mark_duplicate(
-            request_obj, coordinator, first, "Même question qu'une demande en cours."
-        )
+# What each step of the demo says; the step itself, and who takes it, come from the
+# catalogue (`desk.steps`).
+STEP_ARGUMENTS = {
+    "ask_clarification": {"comment": "Quelles communes exactement ?"},
+    "route": {"comment": "Merci de prendre cette demande."},
+    "claim": {},
+    "ask_holder": {"comment": "Quel est votre calendrier ?"},
+    "reply": {"message": "Nous visons un démarrage au printemps."},
+    "note": {"comment": "Dossier proche d'un cas de 2014."},
+    "answer": {"comment": DEMO_ANSWER},
+    "answer_for_review": {"comment": DEMO_ANSWER, "review": True},
+    "accept": {"comment": "Merci, c'est très clair."},
+    "common_law": {
+        "comment": "Ce besoin relève du dispositif régional habituel d'aide aux économies "
+        "d'énergie des communes : déposez votre dossier auprès du service Climat de la Région."
+    },
+    "duplicate": {"comment": "Même question qu'une demande en cours."},
+}
+
+
+def _candidates(request_obj, people):
+    """Who might take a step, the first of them for whom the catalogue opens it."""
+    experts = (
+        get_user_model()
+        .objects.filter(groups__expert_body__in=request_obj.bodies.all())
+        .order_by("pk")
+    )
+    return [request_obj.assignee, *experts, people["porteur"], people["coordination"]]
+
+
+def _apply(request_obj, name, people, first):
+    arguments = dict(STEP_ARGUMENTS[name])
+    taken_step = steps.BY_NAME["answer" if name == "answer_for_review" else name]
+    if name == "route":
+        arguments["bodies"] = list(steps.proposed_bodies(request_obj)) or [
+            ExpertBody.objects.first()
+        ]
+    elif name == "duplicate":
+        arguments["original"] = first
+    actor = next(
+        person
+        for person in _candidates(request_obj, people)
+        if person is not None and taken_step.is_open(request_obj, person)
+    )
+    taken_step(request_obj, actor, **arguments)
 
 
 @transaction.atomic
@@ -164,12 +173,12 @@ def build_demo_requests(stdout=None):
     if len(people) < 2:
         return created
     first = None
-    for title, question, priority_slug, territory_slug, steps in REQUESTS:
+    for title, question, priority_slug, territory_slug, step_names in REQUESTS:
         existing = HowToRequest.objects.filter(title=title).first()
         if existing is not None:
             first = first or existing
             continue
-        request_obj = services.file_request(
+        request_obj = steps.file_request(
             people["porteur"],
             {
                 "title": title,
@@ -184,8 +193,8 @@ def build_demo_requests(stdout=None):
             },
         )
         first = first or request_obj
-        for step in steps:
-            _apply(request_obj, step, people, first)
+        for name in step_names:
+            _apply(request_obj, name, people, first)
         created["requests"] += 1
         if stdout is not None:
             stdout.write(f"  + {request_obj}: {request_obj.get_status_display()}")

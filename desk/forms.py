@@ -83,11 +83,23 @@ class HowToRequestForm(HoneypotFormMixin, forms.ModelForm):
         }
 
     def request_data(self):
-        """The cleaned values to give to `services.file_request`."""
+        """The cleaned values to give to `steps.file_request`."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class MessageForm(forms.Form):
+class StepForm(forms.Form):
+    """A form of a request's step (`desk.steps`): it knows the request, and gives the
+    step its fields as arguments."""
+
+    def __init__(self, *args, how_to_request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.how_to_request = how_to_request
+
+    def step_arguments(self):
+        return dict(self.cleaned_data)
+
+
+class MessageForm(StepForm):
     message = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )
@@ -97,7 +109,7 @@ class ReplyForm(MessageForm):
     attachments = AttachmentsField(label=_("Attachments"))
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(StepForm):
     comment = forms.CharField(
         label=_("A word of thanks or comment (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -109,13 +121,13 @@ class AcceptForm(forms.Form):
 # Staff forms ---------------------------------------------------------------------
 
 
-class CommentForm(forms.Form):
+class CommentForm(StepForm):
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
     )
 
 
-class OptionalCommentForm(forms.Form):
+class OptionalCommentForm(StepForm):
     comment = forms.CharField(
         label=_("Comment (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -124,11 +136,11 @@ class OptionalCommentForm(forms.Form):
     )
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(StepForm):
     pass
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(StepForm):
     comment = forms.CharField(
         label=_("Answer"), widget=forms.Textarea(attrs={"rows": 10}), max_length=50_000
     )
@@ -143,7 +155,7 @@ class RouteForm(OptionalCommentForm):
     )
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(StepForm):
     body = forms.ModelChoiceField(label=_("Hand over to"), queryset=ExpertBody.objects.all())
     comment = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5_000
@@ -157,10 +169,6 @@ class DuplicateForm(OptionalCommentForm):
         max_length=20,
     )
 
-    def __init__(self, *args, request_obj=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request_obj = request_obj
-
     def clean_original(self):
         reference = self.cleaned_data["original"].strip().upper()
         try:
@@ -170,12 +178,12 @@ class DuplicateForm(OptionalCommentForm):
         original = HowToRequest.objects.filter(pk=pk).first() if pk else None
         if original is None or original.reference != reference:
             raise ValidationError(_("No request has this reference."))
-        if self.request_obj is not None and original.pk == self.request_obj.pk:
+        if self.how_to_request is not None and original.pk == self.how_to_request.pk:
             raise ValidationError(_("A request cannot be a duplicate of itself."))
         return original
 
 
-class PublishForm(forms.Form):
+class PublishForm(StepForm):
     title = forms.CharField(label=_("Page title"), max_length=200)
     question = forms.CharField(
         label=_("Question, anonymised"), widget=forms.Textarea(attrs={"rows": 5})

@@ -1,10 +1,10 @@
 """Who is told of each step, in which language, and how the email goes out once.
 
 Notifications are written to an outbox in the step's transaction and delivered by
-a background task after commit. A failure leaves them pending with a later
-`next_attempt_at`: the delivery task is queued again for then when the queue can
-defer, and `retry_due_notifications` (the `send_notifications` command) sends
-whatever is due in any case.
+a background task after commit (`tasks.py`). A failure leaves them pending with a
+later `next_attempt_at`: the delivery task is queued again for then when the queue
+can defer, and `tasks.retry_due_notifications` (the `send_notifications` command)
+sends whatever is due in any case.
 """
 
 import logging
@@ -13,15 +13,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from workflows.roles import COORDINATORS
-
+from . import permissions
 from .models import Notification
 from .models.events import Action
 
@@ -71,7 +69,7 @@ def _recipients(event):
                 users[request.holder_id] = request.holder
             continue
         if audience == COORDINATORS_:
-            found = User.objects.filter(groups__name=COORDINATORS)
+            found = permissions.coordinators()
             if event.action == Action.HOLDER_REPLY and request.assignee_id:
                 continue  # the assignee handles it
         elif audience == BODY_EXPERTS:
@@ -97,7 +95,7 @@ def _language_of(user, request):
 
 
 def queue_notifications(event):
-    """Write the event's notifications to the outbox and deliver them after commit."""
+    """Write the event's notifications to the outbox; return the new ones' ids."""
     created = []
     for user in _recipients(event):
         notification, is_new = Notification.objects.get_or_create(
@@ -107,24 +105,7 @@ def queue_notifications(event):
         )
         if is_new:
             created.append(notification.pk)
-    if created:
-        transaction.on_commit(lambda: _enqueue(created))
     return created
-
-
-def _enqueue(notification_ids, run_after=None):
-    from .tasks import deliver_notification
-
-    task = deliver_notification
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # picked up by retry_due_notifications
-        task = task.using(run_after=run_after)
-    for pk in notification_ids:
-        try:
-            task.enqueue(pk)
-        except Exception:  # the outbox keeps it; a later retry sends it
-            logger.exception("Could not queue notification %s", pk)
 
 
 def _link_for(notification):
@@ -152,7 +133,10 @@ def render(notification):
 
 
 def deliver(notification_id):
-    """Send one notification if it is still pending; at most once."""
+    """Send one notification if it is still pending; at most once.
+
+    Returns the notification as it is left (sent, pending a retry, or failed for
+    good), or None if it was not pending."""
     claimed = Notification.objects.filter(
         pk=notification_id, state=Notification.State.PENDING
     ).update(
@@ -161,7 +145,7 @@ def deliver(notification_id):
         next_attempt_at=timezone.now(),  # when it was claimed, to spot stuck sends
     )
     if not claimed:
-        return False
+        return None
     notification = Notification.objects.select_related(
         "event__request", "event__actor", "recipient"
     ).get(pk=notification_id)
@@ -170,12 +154,12 @@ def deliver(notification_id):
         EmailMessage(subject, body, to=[notification.email]).send()
     except Exception as exc:
         _failed(notification, exc)
-        return False
+        return notification
     notification.state = Notification.State.SENT
     notification.sent_at = timezone.now()
     notification.last_error = ""
     notification.save(update_fields=["state", "sent_at", "last_error"])
-    return True
+    return notification
 
 
 def _failed(notification, exc):
@@ -188,17 +172,15 @@ def _failed(notification, exc):
     else:
         notification.state = Notification.State.PENDING
     notification.save(update_fields=["state", "last_error", "next_attempt_at"])
-    if notification.state == Notification.State.PENDING:
-        _enqueue([notification.pk], run_after=notification.next_attempt_at)
 
 
-def retry_due_notifications(now=None):
-    """Send what is due: pending past its time, or stuck in sending after a crash."""
-    now = now or timezone.now()
+def due_for_retry(now):
+    """Ids of what is due: pending past its time, or stuck in sending after a crash."""
     Notification.objects.filter(
         state=Notification.State.SENDING, next_attempt_at__lt=now - STALE_SENDING
     ).update(state=Notification.State.PENDING)
-    due = Notification.objects.filter(
-        state=Notification.State.PENDING, next_attempt_at__lte=now
-    ).values_list("pk", flat=True)
-    return sum(deliver(pk) for pk in list(due))
+    return list(
+        Notification.objects.filter(
+            state=Notification.State.PENDING, next_attempt_at__lte=now
+        ).values_list("pk", flat=True)
+    )

@@ -1,11 +1,20 @@
-"""Who may see and do what on the request desk. One place for every access rule."""
+"""Who may see and do what on the request desk. One place for every access rule.
 
+The rules that say who may take a step take `(user, how_to_request)`, as the step
+catalogue (`desk.steps`) asks them.
+"""
+
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from knowledge.models import ExpertBody
-from workflows.roles import COORDINATORS
 
 from .models import HowToRequest
+from .states import Status
+
+# Coordinators are whoever holds this permission (the coordinators' group gets it from
+# `workflows.roles`), never a group's name: renaming a group changes nobody's rights.
+COORDINATE = "desk.coordinate_desk"
 
 _CACHE = "_desk_roles"
 
@@ -15,7 +24,7 @@ def _roles(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False, frozenset()
     if not hasattr(user, _CACHE):
-        coordinator = user.is_superuser or user.groups.filter(name=COORDINATORS).exists()
+        coordinator = user.has_perm(COORDINATE)
         body_ids = frozenset(
             ExpertBody.objects.filter(group__user=user).values_list("pk", flat=True)
         )
@@ -23,7 +32,22 @@ def _roles(user):
     return getattr(user, _CACHE)
 
 
-def is_coordinator(user):
+def _is(user, user_id):
+    """`user` is the account `user_id` (never true of nobody: an unassigned request's
+    empty assignee is not the anonymous visitor)."""
+    return user_id is not None and user_id == getattr(user, "pk", None)
+
+
+def coordinators():
+    """The people told as coordinators: those granted the permission (superusers, who
+    have every permission, are not told of every request)."""
+    return get_user_model().objects.with_perm(
+        COORDINATE, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
+
+
+def is_coordinator(user, how_to_request=None):
+    """Coordinators qualify, route, review and publish every request."""
     return _roles(user)[0]
 
 
@@ -54,32 +78,35 @@ def holder_requests(user):
     return HowToRequest.objects.filter(holder=user)
 
 
-def is_routed_expert(user, request):
-    return bool(body_ids_of(user) & {body.pk for body in request.bodies.all()})
+def is_holder(user, how_to_request):
+    """The person who filed it (nobody, once their account is erased)."""
+    return _is(user, how_to_request.holder_id)
 
 
-def can_answer(user, request):
+def is_routed_expert(user, how_to_request):
+    return bool(body_ids_of(user) & {body.pk for body in how_to_request.bodies.all()})
+
+
+def can_answer(user, how_to_request):
     """The expert in charge, or a coordinator, writes, asks and answers."""
-    return request.assignee_id == getattr(user, "pk", None) or is_coordinator(user)
+    return _is(user, how_to_request.assignee_id) or is_coordinator(user)
 
 
-def can_hand_over(user, request):
+def can_hand_over(user, how_to_request):
     """Coordinators and the expert in charge; before a claim, any routed expert."""
-    from .states import Status
-
-    return can_answer(user, request) or (
-        request.status == Status.ROUTED and is_routed_expert(user, request)
+    return can_answer(user, how_to_request) or (
+        how_to_request.status == Status.ROUTED and is_routed_expert(user, how_to_request)
     )
 
 
-def can_see_internal(user, request):
+def can_see_internal(user, how_to_request):
     """Internal notes and details: coordinators, experts of the routed bodies, assignee."""
     return (
         is_coordinator(user)
-        or request.assignee_id == getattr(user, "pk", None)
-        or is_routed_expert(user, request)
+        or _is(user, how_to_request.assignee_id)
+        or is_routed_expert(user, how_to_request)
     )
 
 
-def can_view(user, request):
-    return request.holder_id == getattr(user, "pk", None) or can_see_internal(user, request)
+def can_view(user, how_to_request):
+    return is_holder(user, how_to_request) or can_see_internal(user, how_to_request)

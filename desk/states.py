@@ -8,7 +8,7 @@ questions to the holder that pause a deadline, one follow-up that reopens it), i
 actors are the holder and the experts of the bodies it is routed to rather than
 fixed groups, and it has no revisions to approve. Modelling that as approval tasks
 would mean custom task types whose every action is a state change anyway. So the
-states and steps are explicit here and in `services.py`, while what Wagtail does well
+states are explicit here and the steps in `steps/`, while what Wagtail does well
 is reused: the audit log (history screen), generic admin views (queue, request page,
 filters), the dashboard, and the page workflow for the Q&A pages that come out of it.
 """
@@ -36,5 +36,7 @@ WAITING_FOR_HOLDER = {Status.CLARIFICATION, Status.AWAITING_HOLDER}
 QUALIFICATION_STAGE = {Status.SUBMITTED}
 ANSWER_STAGE = {Status.ROUTED, Status.IN_PROGRESS, Status.ANSWER_REVIEW}
 CLOSED = {Status.ACCEPTED, Status.COMMON_LAW, Status.DUPLICATE}
+# The holder may read the answer: given, accepted, or the droit commun pointer.
+ANSWER_SHOWN_TO_HOLDER = {Status.ANSWERED, Status.ACCEPTED, Status.COMMON_LAW}
 # Answered requests wait for the holder's reading but no deadline runs.
 OPEN = set(Status) - CLOSED

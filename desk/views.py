@@ -1,4 +1,4 @@
-"""The holder's side of the request desk, on the public site. Thin: forms in, services."""
+"""The holder's side of the request desk, on the public site. Thin: forms in, steps out."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from trihub import ratelimit
 
-from . import permissions, services
-from .forms import AcceptForm, HowToRequestForm, MessageForm, ReplyForm
+from . import permissions, steps
+from .forms import HowToRequestForm
 from .models import Attachment, HowToRequest
 from .uploads.handler import with_size_limited_uploads
 from .uploads.serving import attachment_response
@@ -57,7 +57,7 @@ def create(request):
         refusal = ratelimit.consume(request, "request_submit", per="user")
         if refusal is not None:
             return _refused_request_form(request, form, refusal)
-        request_obj = services.file_request(
+        request_obj = steps.file_request(
             request.user,
             form.request_data(),
             form.cleaned_data["attachments"],
@@ -95,28 +95,23 @@ def _refused_request_form(request, form, refusal):
     return ratelimit.set_retry_after(response, refusal)
 
 
-def _detail_context(request, request_obj, **forms):
-    is_holder = request_obj.holder_id == request.user.pk
+def _detail_context(request, request_obj, bound_form=None):
+    """The request's page; the holder's open steps each bring their form (`<step>_form`)."""
     context = {
         "request_obj": request_obj,
-        "is_holder": is_holder,
+        "is_holder": permissions.is_holder(request.user, request_obj),
         # Whoever reads this page, internal events stay out of it.
         "events": request_obj.timeline().filter(internal=False),
         "priorities": request_obj.priorities.all(),
         "bodies": request_obj.bodies.all(),
-        "reply_form": None,
-        "accept_form": None,
-        "follow_up_form": None,
     }
-    if is_holder:
-        if request_obj.waiting_for_holder:
-            context["reply_form"] = forms.get("reply_form") or ReplyForm(prefix="reply")
-        if request_obj.status == "answered":
-            context["accept_form"] = forms.get("accept_form") or AcceptForm(prefix="accept")
-            if not request_obj.follow_up_used:
-                context["follow_up_form"] = forms.get("follow_up_form") or MessageForm(
-                    prefix="follow_up"
-                )
+    for holder_step in steps.HOLDER_STEPS:
+        context[f"{holder_step.name}_form"] = None
+    for holder_step in steps.open_steps(request_obj, request.user, audience=steps.HOLDER):
+        if bound_form is not None and bound_form.prefix == holder_step.name:
+            context[f"{holder_step.name}_form"] = bound_form
+        else:
+            context[f"{holder_step.name}_form"] = holder_step.form(request_obj)
     return context
 
 
@@ -126,20 +121,20 @@ def detail(request, public_id):
     return render(request, "desk/request_detail.html", _detail_context(request, request_obj))
 
 
-def _holder_step(request, public_id, form_class, prefix, perform, done_message):
+def _take_holder_step(request, public_id, holder_step, done_message):
     request_obj = _visible_request(request.user, public_id)
-    form = form_class(request.POST, request.FILES or None, prefix=prefix)
+    form = holder_step.form(request_obj, request.POST, request.FILES or None)
     if form.is_valid():
         try:
-            perform(request_obj, form.cleaned_data)
+            holder_step.take_with_form(request_obj, request.user, form)
         except PermissionDenied as error:
             raise Http404 from error
-        except services.TransitionError as error:
+        except steps.TransitionError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, done_message)
         return redirect(request_obj)
-    context = _detail_context(request, request_obj, **{f"{prefix}_form": form})
+    context = _detail_context(request, request_obj, bound_form=form)
     return render(request, "desk/request_detail.html", context, status=400)
 
 
@@ -147,25 +142,16 @@ def _holder_step(request, public_id, form_class, prefix, perform, done_message):
 @login_required
 @require_POST
 def reply(request, public_id):
-    return _holder_step(
-        request,
-        public_id,
-        ReplyForm,
-        "reply",
-        lambda r, d: services.reply(r, request.user, d["message"], d["attachments"]),
-        _("Your reply has been sent."),
-    )
+    return _take_holder_step(request, public_id, steps.reply, _("Your reply has been sent."))
 
 
 @login_required
 @require_POST
 def accept(request, public_id):
-    return _holder_step(
+    return _take_holder_step(
         request,
         public_id,
-        AcceptForm,
-        "accept",
-        lambda r, d: services.accept_answer(r, request.user, d["comment"]),
+        steps.accept_answer,
         _("Thank you: the answer is marked as accepted."),
     )
 
@@ -173,12 +159,10 @@ def accept(request, public_id):
 @login_required
 @require_POST
 def follow_up(request, public_id):
-    return _holder_step(
+    return _take_holder_step(
         request,
         public_id,
-        MessageForm,
-        "follow_up",
-        lambda r, d: services.follow_up(r, request.user, d["message"]),
+        steps.follow_up,
         _("Your follow-up question has been sent to the expert."),
     )
 

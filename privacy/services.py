@@ -97,7 +97,6 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 from wagtail.users.models import UserProfile
 
-from desk.api import HOLDER_VISIBLE_ANSWER
 from desk.models import Attachment, HowToRequest, Notification, RequestEvent
 from desk.models.events import Action
 from desk.publication import REDACTED
@@ -230,7 +229,7 @@ def _actor(event, user):
 
 def _request_data(request_obj, user):
     events = [e for e in request_obj.events.all() if not e.internal]  # never internal notes
-    show_answer = request_obj.status in HOLDER_VISIBLE_ANSWER and request_obj.answer
+    show_answer = request_obj.holder_may_read_answer
     return {
         "reference": request_obj.reference,
         "id": str(request_obj.public_id),

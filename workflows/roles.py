@@ -59,7 +59,8 @@ ROLES = (
         COORDINATORS,
         permissions=ADMIN_ACCESS
         + _reference("add", "change", "view")
-        + ("desk.view_howtorequest", "desk.change_howtorequest")
+        # desk.coordinate_desk is what makes a coordinator (desk/permissions.py).
+        + ("desk.coordinate_desk", "desk.view_howtorequest", "desk.change_howtorequest")
         + tuple(f"desk.{a}_routingrule" for a in ("add", "change", "delete", "view")),
         image_permissions=("choose",),
         document_permissions=("choose",),

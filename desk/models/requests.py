@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..states import ANSWER_STAGE, CLOSED, QUALIFICATION_STAGE, WAITING_FOR_HOLDER, Status
+from ..states import (
+    ANSWER_SHOWN_TO_HOLDER,
+    ANSWER_STAGE,
+    CLOSED,
+    QUALIFICATION_STAGE,
+    WAITING_FOR_HOLDER,
+    Status,
+)
 
 
 class ProjectStage(models.TextChoices):
@@ -29,7 +36,7 @@ class HowToRequestQuerySet(models.QuerySet):
 class HowToRequest(models.Model):
     """A project holder's "how do I do this?", from filing to published answer.
 
-    State changes go through `desk.services`, never by setting `status` directly.
+    State changes go through the steps of `desk.steps`, never by setting `status`.
     """
 
     # What the URLs and the API expose: not guessable, unlike the primary key.
@@ -110,6 +117,9 @@ class HowToRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("how-to request")
         verbose_name_plural = _("how-to requests")
+        permissions = [
+            ("coordinate_desk", _("Can coordinate the desk: qualify, route, review, publish")),
+        ]
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["holder", "-created_at"]),
@@ -138,6 +148,11 @@ class HowToRequest(models.Model):
     @property
     def waiting_for_holder(self):
         return self.status in WAITING_FOR_HOLDER
+
+    @property
+    def holder_may_read_answer(self):
+        """The answer is the holder's to read (not while a coordinator reviews it)."""
+        return bool(self.answer) and self.status in ANSWER_SHOWN_TO_HOLDER
 
     def timeline(self):
         """The events, oldest first, with their actor and files fetched once for all."""

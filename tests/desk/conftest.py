@@ -1,6 +1,6 @@
 import pytest
 
-from desk import services
+from desk import steps
 from desk.models import RoutingRule
 from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
 from workflows import roles
@@ -81,7 +81,7 @@ def request_data(priority, territory):
 @pytest.fixture
 def filed(holder, request_data, coordinator):
     """A request just filed by `holder` (the coordinator exists to be told)."""
-    return services.file_request(holder, request_data())
+    return steps.file_request(holder, request_data())
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from desk import services
+from desk import steps
 from desk.models import HowToRequest
 
 pytestmark = pytest.mark.django_db
@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def requests(holder, coordinator, body, expert, request_data):
-    late = services.file_request(holder, request_data(title="Demande en retard"))
+    late = steps.file_request(holder, request_data(title="Demande en retard"))
     HowToRequest.objects.filter(pk=late.pk).update(
         due_date=datetime.date.today() - datetime.timedelta(days=3)
     )
-    routed = services.file_request(holder, request_data(title="Demande orientée"))
-    services.route(routed, coordinator, [body])
-    mine = services.file_request(holder, request_data(title="Demande prise"))
-    services.route(mine, coordinator, [body])
-    services.claim(mine, expert)
+    routed = steps.file_request(holder, request_data(title="Demande orientée"))
+    steps.route(routed, coordinator, [body])
+    mine = steps.file_request(holder, request_data(title="Demande prise"))
+    steps.route(mine, coordinator, [body])
+    steps.claim(mine, expert)
     return late, routed, mine
 
 

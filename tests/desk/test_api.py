@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from desk import services
+from desk import steps
 from desk.models import HowToRequest
 from desk.states import Status
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage
@@ -110,10 +110,10 @@ def test_whole_journey_through_the_api(
 
 @pytest.fixture
 def filed_routed(holder, coordinator, body, request_data, expert):
-    request_obj = services.file_request(holder, request_data(question="API-HOLDER-SECRET"))
-    services.route(request_obj, coordinator, [body])
-    services.claim(request_obj, expert)
-    services.add_note(request_obj, expert, NOTE)
+    request_obj = steps.file_request(holder, request_data(question="API-HOLDER-SECRET"))
+    steps.route(request_obj, coordinator, [body])
+    steps.claim(request_obj, expert)
+    steps.add_note(request_obj, expert, NOTE)
     return request_obj
 
 

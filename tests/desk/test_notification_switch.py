@@ -2,14 +2,14 @@
 
 import pytest
 
-from desk import services
+from desk import steps
 from desk.models import Notification, RequestEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def test_steps_queue_emails_by_default(holder, request_data, coordinator):
-    request = services.file_request(holder, request_data())
+    request = steps.file_request(holder, request_data())
     assert Notification.objects.filter(event__request=request).exists()
 
 
@@ -17,6 +17,6 @@ def test_switched_off_the_step_stands_and_no_email_is_queued(
     settings, holder, request_data, coordinator
 ):
     settings.DESK_NOTIFICATIONS_ENABLED = False
-    request = services.file_request(holder, request_data())
+    request = steps.file_request(holder, request_data())
     assert RequestEvent.objects.filter(request=request, action="submit").exists()
     assert not Notification.objects.exists()

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from desk import services
+from desk import steps
 from tests.desk.files import pdf_upload
 from workflows import roles
 
@@ -20,14 +20,14 @@ NOTE = "INTERNAL-NOTE-MARK"
 
 @pytest.fixture
 def case(holder, other_holder, coordinator, expert, other_expert, body, request_data, make_user):
-    request_obj = services.file_request(
+    request_obj = steps.file_request(
         holder,
         request_data(question=f"Question avec {SECRET}"),
         [pdf_upload("plan.pdf")],
     )
-    services.route(request_obj, coordinator, [body])
-    services.claim(request_obj, expert)
-    services.add_note(request_obj, expert, NOTE)
+    steps.route(request_obj, coordinator, [body])
+    steps.claim(request_obj, expert)
+    steps.add_note(request_obj, expert, NOTE)
     return {
         "request": request_obj,
         "attachment": request_obj.attachments.get(),

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from desk import services
+from desk import steps
 from desk.publication import draft_defaults
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage
 from tests.factories import add_page
@@ -29,7 +29,7 @@ def assert_inert(html, where):
 @pytest.fixture
 def hostile(holder, request_data, coordinator):
     """A request whose every text field, and the holder's reply, carries markup."""
-    request_obj = services.file_request(
+    request_obj = steps.file_request(
         holder,
         request_data(
             question=PAYLOAD,
@@ -38,8 +38,8 @@ def hostile(holder, request_data, coordinator):
             funding_sought=PAYLOAD,
         ),
     )
-    services.ask_clarification(request_obj, coordinator, "Quel budget ?")
-    services.reply(request_obj, holder, PAYLOAD)
+    steps.ask_clarification(request_obj, coordinator, "Quel budget ?")
+    steps.reply(request_obj, holder, PAYLOAD)
     return request_obj
 
 
@@ -57,12 +57,12 @@ def test_holder_text_entering_a_qa_page_is_escaped(
     client, home, hostile, holder, coordinator, body, expert
 ):
     add_page(home, QuestionIndexPage, title="Questions")
-    services.route(hostile, coordinator, [body])
-    services.claim(hostile, expert)
-    services.write_answer(hostile, expert, f"Voici la réponse. {JS_LINK}", review=False)
-    services.accept_answer(hostile, holder)
+    steps.route(hostile, coordinator, [body])
+    steps.claim(hostile, expert)
+    steps.write_answer(hostile, expert, f"Voici la réponse. {JS_LINK}", review=False)
+    steps.accept_answer(hostile, holder)
     draft = draft_defaults(hostile)
-    services.publish_as_qa(hostile, coordinator, "Financer", draft["question"], draft["answer"])
+    steps.publish_as_qa(hostile, coordinator, "Financer", draft["question"], draft["answer"])
 
     page = QuestionAnswerPage.objects.get()
     assert "<script>" not in page.question and "<a " not in page.answer

@@ -190,9 +190,9 @@ def test_html_in_text_fields_is_shown_escaped(client, holder, coordinator, prior
 
 
 def test_an_expired_or_forged_session_is_anonymous(client, holder, request_data):
-    from desk import services
+    from desk import steps
 
-    request_obj = services.file_request(holder, request_data())
+    request_obj = steps.file_request(holder, request_data())
     client.cookies["sessionid"] = "expired-or-forged-session-key"
     response = client.get(request_obj.get_absolute_url())
     assert response.status_code == 302 and "/compte/login/" in response.url

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from desk import services
+from desk import steps
 from desk.models import HowToRequest
 from desk.states import ANSWER_STAGE, QUALIFICATION_STAGE
 from tests.desk.conftest import (  # noqa: F401
@@ -36,7 +36,7 @@ def file_request(holder, request_data, coordinator):
 
     def file(number, who=None, **overrides):
         data = request_data(title=f"Demande numéro {number:03d}", **overrides)
-        return services.file_request(who or holder, data)
+        return steps.file_request(who or holder, data)
 
     return file
 
@@ -59,13 +59,13 @@ def queue_requests(file_request, coordinator, expert, body, make_user):
             )
             if i % 4 == 0:
                 continue  # submitted, waiting for qualification
-            services.route(request, coordinator, [body, second_body] if i % 2 else [body])
+            steps.route(request, coordinator, [body, second_body] if i % 2 else [body])
             if i % 4 == 1:
                 continue  # routed, unassigned
             assignee = expert if i % 8 < 4 else other_expert
-            services.claim(request, assignee)
+            steps.claim(request, assignee)
             if i % 4 == 2:
-                services.ask_holder(request, assignee, "Quel est le budget ?")
+                steps.ask_holder(request, assignee, "Quel est le budget ?")
         # About a third of the requests on the clock missed their deadline.
         late = datetime.date.today() - datetime.timedelta(days=3)
         on_the_clock = HowToRequest.objects.filter(status__in=QUALIFICATION_STAGE | ANSWER_STAGE)
@@ -80,18 +80,18 @@ def long_timeline(file_request, coordinator, expert, holder, body):
     """One request in progress whose timeline grows to `n` events: questions to the
     holder and replies (every other one with a file), and internal notes."""
     request = file_request(1)
-    services.route(request, coordinator, [body])
-    services.claim(request, expert)
+    steps.route(request, coordinator, [body])
+    steps.claim(request, expert)
 
     def grow(n):
         while request.events.count() < n:
             step = request.events.count()
             if step % 3 == 0:
-                services.add_note(request, expert, f"Note interne {step}")
+                steps.add_note(request, expert, f"Note interne {step}")
             else:
-                services.ask_holder(request, expert, f"Question {step} ?")
+                steps.ask_holder(request, expert, f"Question {step} ?")
                 files = [pdf_upload(f"piece-{step}.pdf")] if step % 2 else []
-                services.reply(request, holder, f"Réponse {step}.", files)
+                steps.reply(request, holder, f"Réponse {step}.", files)
         request.refresh_from_db()
 
     grow.request = request

@@ -239,7 +239,7 @@ def test_search_page(client, home, settings):
 
 
 def test_my_requests(client, holder, file_request, coordinator, body, expert):
-    from desk import services
+    from desk import steps
 
     def grow(n):
         from desk.models import HowToRequest
@@ -247,10 +247,10 @@ def test_my_requests(client, holder, file_request, coordinator, body, expert):
         for i in range(HowToRequest.objects.count(), n):
             request = file_request(i)
             if i % 2:
-                services.route(request, coordinator, [body])
+                steps.route(request, coordinator, [body])
             if i % 4 == 3:
-                services.claim(request, expert)
-                services.ask_holder(request, expert, "Quel budget ?")
+                steps.claim(request, expert)
+                steps.ask_holder(request, expert, "Quel budget ?")
 
     client.force_login(holder)
     assert_flat_queries(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Revision
 
-from desk import services as desk
+from desk import steps as desk
 from desk.models import HowToRequest, Notification, RequestEvent
 from desk.models.events import Action
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from desk.notifications import retry_due_notifications
+from desk.tasks import retry_due_notifications
 
 
 class Command(BaseCommand):

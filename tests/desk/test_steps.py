@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from wagtail.models import ModelLogEntry
 
-from desk import services
+from desk import steps
 from desk.deadlines import add_working_days
 from desk.models import Notification, RequestEvent
 from desk.states import Status
@@ -26,27 +26,27 @@ def test_filing_starts_the_qualification_clock_and_tells_coordinators(filed, hol
 
 
 def test_whole_journey(filed, holder, coordinator, expert, body, rule, settings):
-    assert list(services.proposed_bodies(filed)) == [body]
-    services.route(filed, coordinator, [body], "Pour le pôle mobilité")
+    assert list(steps.proposed_bodies(filed)) == [body]
+    steps.route(filed, coordinator, [body], "Pour le pôle mobilité")
     assert filed.status == Status.ROUTED
     assert filed.due_date == add_working_days(datetime.date.today(), 15)
 
-    services.claim(filed, expert)
+    steps.claim(filed, expert)
     assert filed.assignee == expert and filed.status == Status.IN_PROGRESS
 
-    services.ask_holder(filed, expert, "Combien de bornes exactement ?")
+    steps.ask_holder(filed, expert, "Combien de bornes exactement ?")
     assert filed.status == Status.AWAITING_HOLDER
     assert filed.due_date is None and filed.days_left_when_paused == 15
 
-    services.reply(filed, holder, "Dix bornes.")
+    steps.reply(filed, holder, "Dix bornes.")
     assert filed.status == Status.IN_PROGRESS
     assert filed.due_date == add_working_days(datetime.date.today(), 15)
 
-    services.add_note(filed, expert, "Voir le programme ADVENIR.")
-    services.write_answer(filed, expert, "Le programme ADVENIR finance ces bornes.")
+    steps.add_note(filed, expert, "Voir le programme ADVENIR.")
+    steps.write_answer(filed, expert, "Le programme ADVENIR finance ces bornes.")
     assert filed.status == Status.ANSWERED and filed.due_date is None
 
-    services.accept_answer(filed, holder)
+    steps.accept_answer(filed, holder)
     assert filed.status == Status.ACCEPTED and filed.closed_at
 
     actions = list(filed.events.values_list("action", flat=True))
@@ -63,36 +63,36 @@ def test_whole_journey(filed, holder, coordinator, expert, body, rule, settings)
 
 
 def test_internal_notes_are_never_mailed_to_the_holder(filed, holder, coordinator, expert, body):
-    services.route(filed, coordinator, [body])
-    services.claim(filed, expert)
+    steps.route(filed, coordinator, [body])
+    steps.claim(filed, expert)
     mail.outbox.clear()
-    services.add_note(filed, expert, "SECRET-NOTE")
+    steps.add_note(filed, expert, "SECRET-NOTE")
     assert mail.outbox == []
     assert not any("SECRET-NOTE" in m.body for m in mail.outbox)
 
 
 def test_steps_are_guarded_by_role(filed, holder, other_holder, expert, other_expert, body):
     with pytest.raises(PermissionDenied):
-        services.route(filed, expert, [body])
+        steps.route(filed, expert, [body])
     with pytest.raises(PermissionDenied):
-        services.reply(filed, other_holder, "Je ne suis pas le porteur.")
+        steps.reply(filed, other_holder, "Je ne suis pas le porteur.")
     with pytest.raises(PermissionDenied):
-        services.claim(filed, other_expert)
+        steps.claim(filed, other_expert)
 
 
 def test_steps_are_guarded_by_state(filed, holder, coordinator):
-    with pytest.raises(services.TransitionError):
-        services.accept_answer(filed, holder)
-    services.answer_by_common_law(filed, coordinator, "Voir le dispositif régional X.")
+    with pytest.raises(steps.TransitionError):
+        steps.accept_answer(filed, holder)
+    steps.answer_by_common_law(filed, coordinator, "Voir le dispositif régional X.")
     assert filed.status == Status.COMMON_LAW and filed.is_closed
-    with pytest.raises(services.TransitionError):
-        services.ask_clarification(filed, coordinator, "Trop tard")
+    with pytest.raises(steps.TransitionError):
+        steps.ask_clarification(filed, coordinator, "Trop tard")
 
 
 def test_clarification_pauses_the_qualification_deadline(filed, holder, coordinator):
-    services.ask_clarification(filed, coordinator, "Quel territoire exactement ?")
+    steps.ask_clarification(filed, coordinator, "Quel territoire exactement ?")
     assert filed.status == Status.CLARIFICATION and filed.due_date is None
-    services.reply(filed, holder, "Le Bassin minier.")
+    steps.reply(filed, holder, "Le Bassin minier.")
     assert filed.status == Status.SUBMITTED
     assert filed.due_date == add_working_days(datetime.date.today(), 5)
 
@@ -100,52 +100,52 @@ def test_clarification_pauses_the_qualification_deadline(filed, holder, coordina
 def test_duplicate_keeps_both_holders_informed(
     filed, holder, other_holder, coordinator, request_data
 ):
-    later = services.file_request(other_holder, request_data(title="La même question"))
+    later = steps.file_request(other_holder, request_data(title="La même question"))
     mail.outbox.clear()
-    services.mark_duplicate(later, coordinator, filed, "Déjà posée")
+    steps.mark_duplicate(later, coordinator, filed, "Déjà posée")
     assert later.status == Status.DUPLICATE and later.duplicate_of == filed
     assert filed.events.filter(action="duplicate_received").exists()
     assert {m.to[0] for m in mail.outbox} == {holder.email, other_holder.email}
-    with pytest.raises(services.TransitionError):
-        services.mark_duplicate(filed, coordinator, later)
+    with pytest.raises(steps.TransitionError):
+        steps.mark_duplicate(filed, coordinator, later)
 
 
 def test_hand_over_to_another_body(filed, coordinator, expert, other_expert, body, other_body):
-    services.route(filed, coordinator, [body])
-    services.claim(filed, expert)
-    with pytest.raises(services.TransitionError):
-        services.hand_over(filed, expert, other_body, "  ")
-    services.hand_over(filed, expert, other_body, "Relève de l'énergie")
+    steps.route(filed, coordinator, [body])
+    steps.claim(filed, expert)
+    with pytest.raises(steps.TransitionError):
+        steps.hand_over(filed, expert, other_body, "  ")
+    steps.hand_over(filed, expert, other_body, "Relève de l'énergie")
     assert filed.status == Status.ROUTED and filed.assignee is None
     assert list(filed.bodies.all()) == [other_body]
-    services.claim(filed, other_expert)
+    steps.claim(filed, other_expert)
     assert filed.assignee == other_expert
 
 
 def test_one_follow_up_back_to_the_same_expert(filed, holder, coordinator, expert, body):
-    services.route(filed, coordinator, [body])
-    services.claim(filed, expert)
-    services.write_answer(filed, expert, "Première réponse")
-    services.follow_up(filed, holder, "Et pour les communes de moins de 500 habitants ?")
+    steps.route(filed, coordinator, [body])
+    steps.claim(filed, expert)
+    steps.write_answer(filed, expert, "Première réponse")
+    steps.follow_up(filed, holder, "Et pour les communes de moins de 500 habitants ?")
     assert filed.status == Status.IN_PROGRESS and filed.assignee == expert
-    services.write_answer(filed, expert, "Deuxième réponse")
-    with pytest.raises(services.TransitionError):
-        services.follow_up(filed, holder, "Encore une ?")
+    steps.write_answer(filed, expert, "Deuxième réponse")
+    with pytest.raises(steps.TransitionError):
+        steps.follow_up(filed, holder, "Encore une ?")
 
 
 def test_answer_review_when_configured(filed, holder, coordinator, expert, body, settings):
     settings.DESK_REVIEW_ANSWERS = True
-    services.route(filed, coordinator, [body])
-    services.claim(filed, expert)
+    steps.route(filed, coordinator, [body])
+    steps.claim(filed, expert)
     mail.outbox.clear()
-    services.write_answer(filed, expert, "ANSWER-TEXT")
+    steps.write_answer(filed, expert, "ANSWER-TEXT")
     assert filed.status == Status.ANSWER_REVIEW
     assert holder.email not in {m.to[0] for m in mail.outbox}
-    services.return_answer(filed, coordinator, "Citer la source")
+    steps.return_answer(filed, coordinator, "Citer la source")
     assert filed.status == Status.IN_PROGRESS
-    services.write_answer(filed, expert, "ANSWER-TEXT avec source")
+    steps.write_answer(filed, expert, "ANSWER-TEXT avec source")
     mail.outbox.clear()
-    services.approve_answer(filed, coordinator)
+    steps.approve_answer(filed, coordinator)
     assert filed.status == Status.ANSWERED
     holder_mail = [m for m in mail.outbox if m.to == [holder.email]]
     assert len(holder_mail) == 1 and "ANSWER-TEXT avec source" in holder_mail[0].body
@@ -162,8 +162,8 @@ class FailingBackend:
 def test_failing_mail_keeps_the_step_and_sends_once_on_retry(
     filed, coordinator, body, expert, settings
 ):
-    settings.EMAIL_BACKEND = "tests.desk.test_services.FailingBackend"
-    services.route(filed, coordinator, [body], "Pour vous")
+    settings.EMAIL_BACKEND = "tests.desk.test_steps.FailingBackend"
+    steps.route(filed, coordinator, [body], "Pour vous")
 
     filed.refresh_from_db()
     assert filed.status == Status.ROUTED  # the step stands
@@ -174,7 +174,7 @@ def test_failing_mail_keeps_the_step_and_sends_once_on_retry(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
     later = notification.next_attempt_at + datetime.timedelta(seconds=1)
-    from desk.notifications import retry_due_notifications
+    from desk.tasks import retry_due_notifications
 
     assert retry_due_notifications(now=later) >= 1
     assert retry_due_notifications(now=later) == 0  # nothing left: sent once
@@ -185,7 +185,7 @@ def test_failing_mail_keeps_the_step_and_sends_once_on_retry(
 
 
 def test_every_step_is_on_the_timeline_with_who_and_when(filed, coordinator, body):
-    services.route(filed, coordinator, [body], "Routage")
+    steps.route(filed, coordinator, [body], "Routage")
     event = RequestEvent.objects.get(request=filed, action="route")
     assert event.actor == coordinator
     assert event.from_status == Status.SUBMITTED and event.to_status == Status.ROUTED
@@ -199,7 +199,7 @@ def test_emails_follow_each_recipients_language(filed, holder, coordinator, body
     profile.preferred_language = "en"
     profile.save()
     mail.outbox.clear()
-    services.route(filed, coordinator, [body], "Pour vous")
+    steps.route(filed, coordinator, [body], "Pour vous")
     to_holder = next(m for m in mail.outbox if m.to == [holder.email])
     to_expert = next(m for m in mail.outbox if m.to == [expert.email])
     assert "Follow the request" in to_holder.body

@@ -1,0 +1,91 @@
+"""Every step of a how-to request, declared once (see `base.py` for what a step is).
+
+`CATALOGUE` lists them in the order the admin offers them. The admin's request page,
+the API's step endpoint, the holder's pages and the demo command all ask it which steps
+are open (`open_steps`) and take them through it; nothing else changes a request's state.
+Filing (`file_request`) is where a request starts, so it has no state to start from.
+"""
+
+from .answering import (
+    add_note,
+    approve_answer,
+    ask_holder,
+    claim,
+    hand_over,
+    return_answer,
+    write_answer,
+)
+from .base import HOLDER, STAFF, Outcome, Step, TransitionError, UndeclaredTransition
+from .filing import file_request
+from .holder import accept_answer, follow_up, reply
+from .publication import publish_as_qa
+from .qualification import (
+    answer_by_common_law,
+    ask_clarification,
+    mark_duplicate,
+    proposed_bodies,
+    route,
+)
+
+CATALOGUE = (
+    route,
+    ask_clarification,
+    answer_by_common_law,
+    mark_duplicate,
+    claim,
+    write_answer,
+    ask_holder,
+    hand_over,
+    approve_answer,
+    return_answer,
+    publish_as_qa,
+    add_note,
+    reply,
+    accept_answer,
+    follow_up,
+)
+BY_NAME = {declared.name: declared for declared in CATALOGUE}
+STAFF_STEPS = tuple(declared for declared in CATALOGUE if declared.audience == STAFF)
+HOLDER_STEPS = tuple(declared for declared in CATALOGUE if declared.audience == HOLDER)
+
+
+def open_steps(how_to_request, user, audience=None):
+    """The steps `user` may take on the request now, in the catalogue's order."""
+    return [
+        declared
+        for declared in CATALOGUE
+        if (audience is None or declared.audience == audience)
+        and declared.is_open(how_to_request, user)
+    ]
+
+
+__all__ = [
+    "BY_NAME",
+    "CATALOGUE",
+    "HOLDER",
+    "HOLDER_STEPS",
+    "STAFF",
+    "STAFF_STEPS",
+    "Outcome",
+    "Step",
+    "TransitionError",
+    "UndeclaredTransition",
+    "file_request",
+    "open_steps",
+    "proposed_bodies",
+    "route",
+    "ask_clarification",
+    "answer_by_common_law",
+    "mark_duplicate",
+    "claim",
+    "write_answer",
+    "ask_holder",
+    "hand_over",
+    "approve_answer",
+    "return_answer",
+    "publish_as_qa",
+    "add_note",
+    "reply",
+    "accept_answer",
+    "follow_up",
+]

@@ -1,0 +1,115 @@
+"""An expert of a routed body answers: claims, asks the holder, hands over, notes, answers;
+a coordinator may review the answer before the holder reads it."""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import forms, permissions
+from ..models.events import Action
+from ..states import Status
+from .base import Outcome, TransitionError, step
+
+
+@step(
+    "claim",
+    label=_("Take it in charge"),
+    action=Action.CLAIM,
+    transitions={Status.ROUTED: Status.IN_PROGRESS},
+    allowed=permissions.is_routed_expert,
+    form_class=forms.EmptyForm,
+    primary=True,
+)
+def claim(how_to_request, expert):
+    how_to_request.assignee = expert
+    return Outcome()
+
+
+@step(
+    "answer",
+    label=_("Write the answer"),
+    action=Action.ANSWER,
+    transitions={Status.IN_PROGRESS: (Status.ANSWERED, Status.ANSWER_REVIEW)},
+    allowed=permissions.can_answer,
+    form_class=forms.AnswerForm,
+    primary=True,
+)
+def write_answer(how_to_request, expert, comment, review=None):
+    """Answer; with review (default: the DESK_REVIEW_ANSWERS setting) a coordinator
+    approves it before the holder sees it."""
+    how_to_request.answer = comment
+    how_to_request.answered_at = timezone.now()
+    if settings.DESK_REVIEW_ANSWERS if review is None else review:
+        # The holder sees the answer once a coordinator has approved it.
+        return Outcome(comment, internal=True, to_status=Status.ANSWER_REVIEW)
+    return Outcome(comment, to_status=Status.ANSWERED)
+
+
+@step(
+    "ask_holder",
+    label=_("Ask the holder a question"),
+    action=Action.ASK_HOLDER,
+    transitions={Status.IN_PROGRESS: Status.AWAITING_HOLDER},
+    allowed=permissions.can_answer,
+    form_class=forms.CommentForm,
+)
+def ask_holder(how_to_request, expert, comment):
+    return Outcome(comment)
+
+
+@step(
+    "hand_over",
+    label=_("Hand over to another body"),
+    action=Action.HAND_OVER,
+    transitions={Status.ROUTED: Status.ROUTED, Status.IN_PROGRESS: Status.ROUTED},
+    allowed=permissions.can_hand_over,
+    form_class=forms.HandOverForm,
+)
+def hand_over(how_to_request, expert, body, comment):
+    """Pass the request to another body (`comment` says why); nobody holds it until one
+    of theirs claims it."""
+    if not comment.strip():
+        raise TransitionError(_("Say why the request is handed over."))
+    previous = [b.pk for b in how_to_request.bodies.all()]
+    how_to_request.bodies.set([body])
+    how_to_request.assignee = None
+    return Outcome(comment, details={"from_bodies": previous, "to_body": body.pk})
+
+
+@step(
+    "approve_answer",
+    label=_("Approve and send the answer"),
+    action=Action.APPROVE_ANSWER,
+    transitions={Status.ANSWER_REVIEW: Status.ANSWERED},
+    allowed=permissions.is_coordinator,
+    form_class=forms.EmptyForm,
+    primary=True,
+)
+def approve_answer(how_to_request, coordinator):
+    return Outcome(how_to_request.answer)
+
+
+@step(
+    "return_answer",
+    label=_("Send the answer back to the expert"),
+    action=Action.RETURN_ANSWER,
+    transitions={Status.ANSWER_REVIEW: Status.IN_PROGRESS},
+    allowed=permissions.is_coordinator,
+    form_class=forms.CommentForm,
+)
+def return_answer(how_to_request, coordinator, comment):
+    return Outcome(comment, internal=True)
+
+
+@step(
+    "note",
+    label=_("Add an internal note"),
+    action=Action.NOTE,
+    # Until the request is closed without an answer; an accepted one may still be noted.
+    transitions={s: None for s in Status if s not in {Status.COMMON_LAW, Status.DUPLICATE}},
+    allowed=permissions.can_see_internal,
+    form_class=forms.CommentForm,
+)
+def add_note(how_to_request, author, comment):
+    """An internal note: never shown or sent to the holder."""
+    return Outcome(comment, internal=True)

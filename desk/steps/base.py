@@ -1,0 +1,174 @@
+"""What a step is: one declaration of where it starts, who takes it, and where it leads.
+
+In the spirit of Wagtail's action classes (`wagtail/actions/`): a step checks, then
+executes. A step is declared once, with the `step` decorator over the function that
+performs it:
+
+- `transitions`: the states it starts from, each with the state (or states) it may
+  lead to; `None` when the request keeps its state (a note, a Q&A draft);
+- `allowed`: who may take it, a rule from `desk.permissions`;
+- `preconditions`: further facts of the request that must hold, each giving the
+  message to show when it does not;
+- `form_class`, `initial`: the form that collects its input and what it starts from;
+- `action`: what the timeline records.
+
+Calling a step (`steps.route(how_to_request, coordinator, bodies, comment)`) checks
+who and when, performs, and records, in one transaction. `is_open` answers the same
+question for the admin, the API, the public pages and the demo, so none of them
+restates a rule.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Attachment
+from ..timeline import record_event
+
+STAFF = "staff"
+HOLDER = "holder"
+
+
+class TransitionError(Exception):
+    """The request is not in a state where this step makes sense."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class UndeclaredTransition(RuntimeError):
+    """A step tried to lead somewhere its declaration does not say: a bug."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a step's function tells the step to record."""
+
+    comment: str = ""
+    internal: bool = False
+    details: dict = field(default_factory=dict)
+    # Only for a step that may lead to several states: the one it leads to this time.
+    to_status: Any = None
+    # (uploaded file, validated AttachmentInfo) pairs, joined to the event.
+    files: list = field(default_factory=list)
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    name: str
+    label: str
+    action: str
+    transitions: dict
+    allowed: Any  # callable(user, how_to_request) -> bool
+    perform: Any  # callable(how_to_request, user, *args, **kwargs) -> Outcome
+    form_class: type
+    audience: str = STAFF
+    primary: bool = False
+    preconditions: tuple = ()  # callables(how_to_request) -> refusal message or None
+    initial: Any = None  # callable(how_to_request) -> the form's initial data
+
+    # Templates read a step's label and name; they must not take it.
+    do_not_call_in_templates = True
+
+    @property
+    def sources(self):
+        return frozenset(self.transitions)
+
+    def targets_from(self, status):
+        """The states this step may lead to from `status` (the same state for None)."""
+        targets = self.transitions[status]
+        if targets is None:
+            return (status,)
+        return targets if isinstance(targets, tuple) else (targets,)
+
+    def refusal(self, how_to_request, user):
+        """Why `user` may not take this step now (an exception to raise), or None."""
+        if not self.allowed(user, how_to_request):
+            return PermissionDenied()
+        if how_to_request.status not in self.transitions:
+            return TransitionError(
+                _("This step is not possible while the request is “%(status)s”.")
+                % {"status": how_to_request.get_status_display()}
+            )
+        for precondition in self.preconditions:
+            message = precondition(how_to_request)
+            if message:
+                return TransitionError(message)
+        return None
+
+    def is_open(self, how_to_request, user):
+        return self.refusal(how_to_request, user) is None
+
+    def check(self, how_to_request, user):
+        refusal = self.refusal(how_to_request, user)
+        if refusal is not None:
+            raise refusal
+
+    def __call__(self, how_to_request, user, *args, **kwargs):
+        """Check, perform and record, in one transaction; returns the event recorded."""
+        with transaction.atomic():
+            self.check(how_to_request, user)
+            source = how_to_request.status
+            outcome = self.perform(how_to_request, user, *args, **kwargs)
+            targets = self.targets_from(source)
+            to_status = outcome.to_status or targets[0]
+            if to_status not in targets:
+                raise UndeclaredTransition(f"{self.name}: {source} -> {to_status}")
+            event = record_event(
+                how_to_request,
+                user,
+                self.action,
+                to_status,
+                outcome.comment,
+                internal=outcome.internal,
+                details=outcome.details,
+            )
+            attach(how_to_request, event, outcome.files, user)
+            return event
+
+    def take_with_form(self, how_to_request, user, form):
+        """Take the step with a valid form's cleaned data (fields named as arguments)."""
+        return self(how_to_request, user, **form.step_arguments())
+
+    def form(self, how_to_request, data=None, files=None):
+        """The step's form for this request; unbound, it starts from `initial`."""
+        form = self.form_class(data, files, prefix=self.name, how_to_request=how_to_request)
+        if data is None and self.initial is not None:
+            form.initial.update(self.initial(how_to_request))
+        return form
+
+
+def attach(how_to_request, event, files, user):
+    """Join uploaded files, already validated, to the request and the event."""
+    for uploaded, info in files:
+        Attachment.objects.create(
+            request=how_to_request,
+            event=event,
+            file=uploaded,
+            original_name=info.original_name,
+            content_type=info.content_type,
+            size=info.size,
+            uploaded_by=user,
+        )
+
+
+def step(name, *, label, action, transitions, allowed, form_class, **options):
+    """Declare the function below as the step `name` (see the module's docstring)."""
+
+    def declare(perform):
+        return Step(
+            name=name,
+            label=label,
+            action=action,
+            transitions=transitions,
+            allowed=allowed,
+            perform=perform,
+            form_class=form_class,
+            **options,
+        )
+
+    return declare
