@@ -1,9 +1,16 @@
-"""What of a page goes into the search index."""
+"""What of a page goes into the guidance search index.
+
+Why two indexes: Wagtail's admin search still needs its own (`wagtailsearch_indexentry`),
+while `SearchDocument` is the public site's guidance search, live public guidance only,
+with French normalisation, facets and an optional OpenSearch engine. Both are read from
+what the page models declare (knowledge.models.base.GuidancePage and `search_fields`).
+"""
 
 import html
 import re
 from datetime import datetime, time
 
+from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -13,37 +20,20 @@ from .text import normalise
 
 TAG = re.compile(r"<[^>]*>")
 
-# Page types that are guidance; the home page and indexes are navigation.
-INDEXED_TYPES = (
-    km.GuidePage,
-    km.QuestionAnswerPage,
-    km.RoadmapUpdatePage,
-    km.MasterPlanPage,
-    km.PillarPage,
-    km.ExperimentationRightPage,
-    km.PriorityPage,
-    km.ExpertBodyPage,
-    km.FinancingPage,
-    km.EventPage,
-    km.StandardPage,
-)
 
-TEXT_FIELDS = (
-    "introduction",
-    "audience",
-    "eligibility",
-    "steps",
-    "question",
-    "answer",
-    "legal_basis",
-    "scope",
-    "conditions",
-    "carried_by",
-    "chapters",
-    "criteria",
-    "competences",
-    "body",
-)
+def text_fields(page_type):
+    """The fields a page type's document text is read from, in the order it declares them:
+    its `index.SearchField` entries except the title and those for the admin search only."""
+    left_out = {"title", *page_type.admin_search_only}
+    return tuple(
+        field.field_name
+        for field in page_type.get_searchable_search_fields()
+        if field.field_name not in left_out
+    )
+
+
+INDEXED_TYPES = tuple(model for model in apps.get_models() if issubclass(model, km.GuidancePage))
+TEXT_FIELDS = {page_type: text_fields(page_type) for page_type in INDEXED_TYPES}
 
 
 def is_searchable(page):
@@ -67,9 +57,7 @@ def _plain(value):
 
 def page_text(page):
     return " ".join(
-        part
-        for name in TEXT_FIELDS
-        if hasattr(page, name) and (part := _plain(getattr(page, name)))
+        part for name in TEXT_FIELDS[type(page)] if (part := _plain(getattr(page, name)))
     )
 
 

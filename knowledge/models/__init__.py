@@ -1,5 +1,6 @@
 """Knowledge base models: reference snippets and the page types, one module each."""
 
+from .base import GuidancePage
 from .bodies import ExpertBodyIndexPage, ExpertBodyPage
 from .events import EventIndexPage, EventPage
 from .experimentation import ExperimentationRightPage
@@ -21,6 +22,7 @@ __all__ = [
     "ExpertBodyIndexPage",
     "ExpertBodyPage",
     "FinancingPage",
+    "GuidancePage",
     "GuideIndexPage",
     "GuidePage",
     "GuidePageTag",

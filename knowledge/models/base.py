@@ -1,4 +1,10 @@
-"""What every knowledge page shares: a short introduction that lists and searches well."""
+"""What every knowledge page shares: a short introduction that lists and searches well.
+
+What is searchable is declared once, in each page type: it is guidance if it subclasses
+`GuidancePage`, and its text is its `index.SearchField` entries. Wagtail's own index reads
+them for the admin's search; `search.documents` derives the public guidance search's
+documents from them (why two indexes: see there).
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +20,19 @@ class KnowledgePage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+
+class GuidancePage(KnowledgePage):
+    """A page the public guidance search finds; the home page and indexes are navigation.
+
+    Its search document's text is read from its `index.SearchField` entries, in the
+    order declared, except the title (the document holds it apart) and the fields named
+    in `admin_search_only`."""
+
+    admin_search_only = ()
 
     class Meta:
         abstract = True

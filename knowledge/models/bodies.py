@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage, KnowledgePage
 
 
 class ExpertBodyIndexPage(KnowledgePage):
@@ -33,7 +33,7 @@ class ExpertBodyIndexPage(KnowledgePage):
         return context
 
 
-class ExpertBodyPage(KnowledgePage):
+class ExpertBodyPage(GuidancePage):
     """Public page of an expert body; its facts (kind, priorities) come from the snippet."""
 
     expert_body = models.OneToOneField(
@@ -44,12 +44,12 @@ class ExpertBodyPage(KnowledgePage):
     )
     competences = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("competences"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("expert_body", widget=forms.Select),
         FieldPanel("introduction"),
         FieldPanel("competences"),
     ]
-    search_fields = KnowledgePage.search_fields + [index.SearchField("competences")]
+    search_fields = GuidancePage.search_fields + [index.SearchField("competences")]
     parent_page_types = ["knowledge.ExpertBodyIndexPage"]
     subpage_types = []
 

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage, KnowledgePage
 
 
 class EventIndexPage(RoutablePageMixin, KnowledgePage):
@@ -44,7 +44,7 @@ class EventIndexPage(RoutablePageMixin, KnowledgePage):
         return calendar_response(request, self.events(), name=self.title, slug=self.slug)
 
 
-class EventPage(RoutablePageMixin, KnowledgePage):
+class EventPage(RoutablePageMixin, GuidancePage):
     class Kind(models.TextChoices):
         ASSISES = "assises", _("Annual convention (assises)")
         FUNDERS = "funders", _("Funders' conference")
@@ -59,7 +59,7 @@ class EventPage(RoutablePageMixin, KnowledgePage):
     registration_url = models.URLField(_("registration link"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("kind"),
         MultiFieldPanel(
             [
@@ -74,11 +74,13 @@ class EventPage(RoutablePageMixin, KnowledgePage):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    search_fields = KnowledgePage.search_fields + [
+    search_fields = GuidancePage.search_fields + [
         index.SearchField("location"),
         index.SearchField("body"),
         index.FilterField("start"),
     ]
+    # Editors find an event by its place in the admin; the public search text leaves it out.
+    admin_search_only = ("location",)
     parent_page_types = ["knowledge.EventIndexPage"]
     subpage_types = []
 

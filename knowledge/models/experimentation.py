@@ -7,10 +7,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import RICH_FEATURES, BodyStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage
 
 
-class ExperimentationRightPage(KnowledgePage):
+class ExperimentationRightPage(GuidancePage):
     """The experimentation right: legal room to try what ordinary rules do not allow."""
 
     class Status(models.TextChoices):
@@ -35,7 +35,7 @@ class ExperimentationRightPage(KnowledgePage):
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("more"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         MultiFieldPanel(
             [
@@ -56,7 +56,7 @@ class ExperimentationRightPage(KnowledgePage):
         ),
         FieldPanel("body"),
     ]
-    search_fields = KnowledgePage.search_fields + [
+    search_fields = GuidancePage.search_fields + [
         index.SearchField("legal_basis"),
         index.SearchField("scope"),
         index.SearchField("conditions"),

@@ -4,21 +4,21 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock, CriteriaStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage
 
 
-class FinancingPage(KnowledgePage):
+class FinancingPage(GuidancePage):
     """How the region finances TRI projects: the qualification and evaluation grid."""
 
     criteria = StreamField(CriteriaStreamBlock(), blank=True, verbose_name=_("criteria"))
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("more"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("criteria"),
         FieldPanel("body"),
     ]
-    search_fields = KnowledgePage.search_fields + [
+    search_fields = GuidancePage.search_fields + [
         index.SearchField("criteria"),
         index.SearchField("body"),
     ]

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import RICH_FEATURES, BodyStreamBlock, StepsStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage, KnowledgePage
 
 
 class GuideIndexPage(KnowledgePage):
@@ -71,7 +71,7 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(KnowledgePage):
+class GuidePage(GuidancePage):
     """A how-to (mode d'emploi): who it is for, eligibility, steps, whom to contact."""
 
     audience = models.TextField(_("who it is for"), blank=True)
@@ -89,7 +89,7 @@ class GuidePage(KnowledgePage):
     )
     tags = ClusterTaggableManager(through=GuidePageTag, blank=True)
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("audience"),
         FieldPanel("eligibility"),
@@ -105,7 +105,7 @@ class GuidePage(KnowledgePage):
             heading=_("Classification"),
         ),
     ]
-    search_fields = KnowledgePage.search_fields + [
+    search_fields = GuidancePage.search_fields + [
         index.SearchField("audience"),
         index.SearchField("eligibility"),
         index.SearchField("steps"),

@@ -7,19 +7,19 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock, ChapterStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage
 
 
-class MasterPlanPage(KnowledgePage):
+class MasterPlanPage(GuidancePage):
     """The master plan co-written with Jeremy Rifkin: chapters as sections, pillars below."""
 
     chapters = StreamField(ChapterStreamBlock(), blank=True, verbose_name=_("chapters"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("chapters"),
     ]
-    search_fields = KnowledgePage.search_fields + [index.SearchField("chapters")]
+    search_fields = GuidancePage.search_fields + [index.SearchField("chapters")]
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["knowledge.PillarPage"]
     max_count_per_parent = 1
@@ -38,7 +38,7 @@ class MasterPlanPage(KnowledgePage):
         return context
 
 
-class PillarPage(KnowledgePage):
+class PillarPage(GuidancePage):
     """A pillar of the master plan (renewables, buildings as power plants, storage…)."""
 
     class Kind(models.TextChoices):
@@ -52,14 +52,14 @@ class PillarPage(KnowledgePage):
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("number"),
         FieldPanel("kind"),
         FieldPanel("introduction"),
         FieldPanel("priorities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
-    search_fields = KnowledgePage.search_fields + [index.SearchField("body")]
+    search_fields = GuidancePage.search_fields + [index.SearchField("body")]
     parent_page_types = ["knowledge.MasterPlanPage"]
     subpage_types = []
 

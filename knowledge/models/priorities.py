@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage, KnowledgePage
 
 
 class PriorityIndexPage(KnowledgePage):
@@ -35,7 +35,7 @@ class PriorityIndexPage(KnowledgePage):
         return context
 
 
-class PriorityPage(KnowledgePage):
+class PriorityPage(GuidancePage):
     """The page of one priority: what it means, the guides and bodies behind it."""
 
     priority = models.OneToOneField(
@@ -46,12 +46,12 @@ class PriorityPage(KnowledgePage):
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("priority", widget=forms.Select),
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    search_fields = KnowledgePage.search_fields + [index.SearchField("body")]
+    search_fields = GuidancePage.search_fields + [index.SearchField("body")]
     parent_page_types = ["knowledge.PriorityIndexPage"]
     subpage_types = []
 

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from ..blocks import RICH_FEATURES
-from .base import KnowledgePage
+from .base import GuidancePage, KnowledgePage
 
 
 class QuestionIndexPage(KnowledgePage):
@@ -31,7 +31,7 @@ class QuestionIndexPage(KnowledgePage):
         return context
 
 
-class QuestionAnswerPage(KnowledgePage):
+class QuestionAnswerPage(GuidancePage):
     """A project holder's question and the expert answer, anonymised."""
 
     question = RichTextField(_("question"), features=RICH_FEATURES)
@@ -46,7 +46,7 @@ class QuestionAnswerPage(KnowledgePage):
         "knowledge.ExpertBody", blank=True, verbose_name=_("answered by")
     )
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("question"),
         FieldPanel("answer"),
@@ -59,7 +59,7 @@ class QuestionAnswerPage(KnowledgePage):
             heading=_("Classification"),
         ),
     ]
-    search_fields = KnowledgePage.search_fields + [
+    search_fields = GuidancePage.search_fields + [
         index.SearchField("question"),
         index.SearchField("answer"),
     ]

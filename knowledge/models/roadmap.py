@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage, KnowledgePage
 
 
 class RoadmapIndexPage(RoutablePageMixin, KnowledgePage):
@@ -63,7 +63,7 @@ class RoadmapUpdateTag(TaggedItemBase):
     )
 
 
-class RoadmapUpdatePage(KnowledgePage):
+class RoadmapUpdatePage(GuidancePage):
     """A dated update of the roadmap; goes live only after Commission 15 approval."""
 
     date = models.DateField(_("date"))
@@ -79,7 +79,7 @@ class RoadmapUpdatePage(KnowledgePage):
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=RoadmapUpdateTag, blank=True)
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("date"),
         FieldPanel("decided_by"),
         FieldPanel("introduction"),
@@ -87,11 +87,13 @@ class RoadmapUpdatePage(KnowledgePage):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
-    search_fields = KnowledgePage.search_fields + [
+    search_fields = GuidancePage.search_fields + [
         index.SearchField("body"),
         index.SearchField("decided_by"),
         index.FilterField("date"),
     ]
+    # Editors find updates by who decided in the admin; the public search text leaves it out.
+    admin_search_only = ("decided_by",)
     parent_page_types = ["knowledge.RoadmapIndexPage"]
     subpage_types = []
 

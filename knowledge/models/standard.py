@@ -4,19 +4,19 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import BodyStreamBlock
-from .base import KnowledgePage
+from .base import GuidancePage
 
 
-class StandardPage(KnowledgePage):
+class StandardPage(GuidancePage):
     """Plain content: legal notice, accessibility statement, privacy, about."""
 
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = KnowledgePage.content_panels + [
+    content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    search_fields = KnowledgePage.search_fields + [index.SearchField("body")]
+    search_fields = GuidancePage.search_fields + [index.SearchField("body")]
     parent_page_types = ["knowledge.HomePage", "knowledge.StandardPage"]
     subpage_types = ["knowledge.StandardPage"]
 
