@@ -8,7 +8,7 @@ reset shows "email sent" but sends nothing, sign-in says the email or password i
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 
-from trihub.honeypot import HoneypotFormMixin
+from web.honeypot import HoneypotFormMixin
 
 
 class LoginForm(HoneypotFormMixin, allauth_forms.LoginForm):

@@ -19,7 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth
 
 from knowledge.models import ExpertBody, Priority, Territory
-from trihub import ratelimit
+from web import ratelimit
 
 from . import permissions, steps
 from .forms import HowToRequestForm

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import ExpertBody
-from trihub.honeypot import HoneypotFormMixin
+from web.honeypot import HoneypotFormMixin
 
 from .models import HowToRequest
 from .uploads.validation import MAX_ATTACHMENTS, validate_attachment

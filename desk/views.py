@@ -10,7 +10,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trihub import ratelimit
+from web import ratelimit
 
 from . import permissions, steps
 from .forms import HowToRequestForm

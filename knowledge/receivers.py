@@ -1,10 +1,11 @@
-"""Forget cached pages whenever something they show changes (see pagecache.py)."""
+"""Forget cached pages whenever something they show changes (see web/pagecache.py)."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from . import pagecache
+from web import pagecache
+
 from .models import ExpertBody, Priority, Territory
 
 

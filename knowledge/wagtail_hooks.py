@@ -6,7 +6,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import pagecache
+from web import pagecache
+
 from .models import ExpertBody, Priority, Territory
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from trihub import ratelimit
+from web import ratelimit
 
 from . import services
 from .forms import DeleteAccountForm

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ninja import Query, Router, Schema
 
-from trihub import ratelimit
+from web import ratelimit
 
 from .forms import SearchForm
 from .service import search as run_search

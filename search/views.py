@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from trihub import ratelimit
+from web import ratelimit
 
 from .forms import SearchForm
 from .service import search as run_search

@@ -4,7 +4,7 @@ import time
 
 from django.test import override_settings
 
-from trihub import ratelimit
+from web import ratelimit
 
 
 def freeze_clock(monkeypatch):

@@ -7,8 +7,8 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from ..pagecache import page_cache
-from ..sites import find_site
+from web.pagecache import page_cache
+from web.sites import find_site
 
 register = template.Library()
 

@@ -5,8 +5,7 @@ from ninja import NinjaAPI
 from desk.api import InvalidInput
 from desk.api import router as desk_router
 from search.api import router as search_router
-
-from . import ratelimit
+from web import ratelimit
 
 api = NinjaAPI(
     title="TRI – API",

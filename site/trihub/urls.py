@@ -13,7 +13,7 @@ from .api import api
 
 # django-allauth answers its rate limits with ROOT_URLCONF.handler429 (Django has no such
 # handler itself): our page, with Retry-After.
-handler429 = "trihub.ratelimit.too_many_requests"
+handler429 = "web.ratelimit.too_many_requests"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
+    "web",
     "knowledge",
     "desk",
     "workflows",
@@ -61,10 +62,10 @@ MIDDLEWARE = [
     # Static files straight after the security headers, before sessions and the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy header: see CONTENT_SECURITY_POLICY below.
-    "trihub.csp.AreaCSPMiddleware",
+    "web.csp.AreaCSPMiddleware",
     # Public pages for anonymous visitors; before sessions, so a hit skips the rest
-    # (see knowledge/pagecache.py).
-    "knowledge.pagecache.AnonymousPageCacheMiddleware",
+    # (see web/pagecache.py).
+    "web.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,7 +157,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "desk:my_requests"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_FORMS = {
-    # The same forms with a honeypot field (trihub/honeypot.py).
+    # The same forms with a honeypot field (web/honeypot.py).
     "login": "desk.account_forms.LoginForm",
     "signup": "desk.account_forms.SignupForm",
     "reset_password": "desk.account_forms.ResetPasswordForm",
@@ -166,7 +167,7 @@ ACCOUNT_FORMS = {
 # Abuse limits, per client: far above what people do, so that only robots meet them.
 # Sign-in, sign-up and password reset: django-allauth's own limits ("count/window/per",
 # per ip, per user or per key = the email typed). Filing a request and searching:
-# trihub/ratelimit.py, with TRIHUB_RATE_LIMITS ("count/window"); requests per person,
+# web/ratelimit.py, with TRIHUB_RATE_LIMITS ("count/window"); requests per person,
 # searches per client address. RATELIMITS_ENABLED=false turns all of them off (a load
 # benchmark run from one machine would meet them at once).
 
@@ -307,7 +308,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The Wagtail admin (and the page previews it frames, served under /admin/) gets these
-# directives instead, applied by trihub.csp.AreaCSPMiddleware. Seen in Chromium on Wagtail 8.0.1
+# directives instead, applied by web.csp.AreaCSPMiddleware. Seen in Chromium on Wagtail 8.0.1
 # (dashboard, explorer, page edit with StreamField and preview, snippets, images, request desk):
 # - inline <script> in the date/time widgets (initDateChooser...) and in InlinePanel, on listing
 #   filters and edit forms, and an inline event handler on the image edit page: 'unsafe-inline'

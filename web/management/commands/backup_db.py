@@ -1,7 +1,7 @@
 """Copy the SQLite database with SQLite's online backup API, safe while the site is running.
 
-Lives in `knowledge`, the app that already holds the site-wide commands (load_demo): the
-configuration package `trihub` is not a Django app, and the backup covers every app's tables.
+Lives in `web`, the app of site-wide concerns: the configuration package `trihub` is not a
+Django app, and the backup covers every app's tables.
 """
 
 import os

@@ -4,7 +4,7 @@ Wagtail looks the site up with an ORM query on every request that asks for it; b
 that query costs about 4 ms, the largest fixed cost of a page the page cache does not
 answer (the search page, the request desk, the account pages all show the site's name
 and menus). Sites change rarely, and any change to a site or a page clears the page
-cache (receivers.py), this entry with it. Looked up only when asked for: the API and
+cache (knowledge/receivers.py), this entry with it. Looked up only when asked for: the API and
 other views that show no site need no database for it.
 """
 

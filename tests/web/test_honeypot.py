@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from trihub.honeypot import HoneypotFormMixin
+from web.honeypot import HoneypotFormMixin
 
 pytestmark = pytest.mark.django_db
 

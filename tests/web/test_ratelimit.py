@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.limits import assert_retry_after, move_clock, tiny
-from trihub import ratelimit
+from web import ratelimit
 
 pytestmark = pytest.mark.django_db
 
