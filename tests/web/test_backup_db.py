@@ -25,8 +25,7 @@ def names_in(backup):
 
 
 @needs_sqlite
-# Outside a transaction: the command refuses to run inside one. Serialized rollback, like the
-# other transactional tests, so that the flush after it does not break theirs.
+# backup_db refuses to run in a transaction; a plain flush after it breaks later serialized tests.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_copies_the_database_to_a_file_or_a_dated_file_in_a_folder(tmp_path):
     Priority.objects.create(name="Sauvegarde", slug="sauvegarde")
