@@ -8,19 +8,7 @@ from django.utils.translation import gettext as _
 
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage
 
-REDACTED = "[…]"
-
-
-def anonymise(text, request_obj):
-    """Remove what names the holder: their email, names and username."""
-    holder = request_obj.holder
-    if holder is None:
-        return text
-    words = {holder.email, holder.first_name, holder.last_name, holder.username}
-    for word in sorted(filter(None, words), key=len, reverse=True):
-        if len(word) >= 3:
-            text = re.sub(re.escape(word), REDACTED, text, flags=re.IGNORECASE)
-    return re.sub(r"[\w.+-]+@[\w-]+\.[\w.-]+", REDACTED, text)  # any other email
+from .redaction import identifiers_of, redact
 
 
 def paragraphs(text):
@@ -30,11 +18,12 @@ def paragraphs(text):
 
 
 def draft_defaults(request_obj):
-    """What the coordinator's publication form starts from."""
+    """What the coordinator's publication form starts from: the request's text without
+    the holder's identifiers, nor any email address or phone number."""
+    words = identifiers_of(request_obj.holder) if request_obj.holder_id else []
     return {
-        "title": anonymise(request_obj.title, request_obj),
-        "question": anonymise(request_obj.question, request_obj),
-        "answer": anonymise(request_obj.answer, request_obj),
+        name: redact(getattr(request_obj, name), words, contacts=True)
+        for name in ("title", "question", "answer")
     }
 
 

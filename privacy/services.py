@@ -69,7 +69,6 @@ administrator handles them, because their names sign published work and reviews.
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -99,13 +98,9 @@ from wagtail.users.models import UserProfile
 
 from desk.models import Attachment, HowToRequest, Notification, RequestEvent
 from desk.models.events import Action
-from desk.publication import REDACTED
+from desk.redaction import identifiers_of, redact
 
 logger = logging.getLogger(__name__)
-
-# Any email address, and French phone numbers (+33 or 0, then nine digits in pairs).
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE = re.compile(r"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 
 # Fields of a request that the holder typed: their identifiers, and any email or phone
 # number, are redacted. In what staff wrote (answer, questions), their identifiers only.
@@ -145,46 +140,6 @@ def holders():
 
 
 # Redaction ---------------------------------------------------------------------------
-
-
-def identifiers_of(user):
-    """Words that name this person: emails, names, full name, username (3+ characters).
-
-    A username that allauth made from the email address ("contact" for
-    contact@mairie.fr, maybe with a number) names nobody on its own and may be a
-    common word: it is left out, the email address itself is redacted anyway."""
-    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
-    local_parts = {email.split("@")[0].lower() for email in emails if email}
-    username = user.username.rstrip("0123456789").lower()
-    from_email = any(username and username in local for local in local_parts)
-    words = {
-        *emails,
-        user.first_name,
-        user.last_name,
-        user.get_full_name(),
-        "" if from_email else user.username,
-    }
-    return sorted({w.strip() for w in words if w and len(w.strip()) >= 3}, key=len, reverse=True)
-
-
-def _pattern(words):
-    if not words:
-        return None
-    # Whole words only, so that "Marc" leaves "marché" alone; emails match anywhere.
-    alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-def redact(text, words, *, contacts=False):
-    """`text` without `words`; with `contacts`, without any email or phone number too."""
-    if not text:
-        return text
-    pattern = _pattern(words)
-    if pattern is not None:
-        text = pattern.sub(REDACTED, text)
-    if contacts:
-        text = PHONE.sub(REDACTED, EMAIL.sub(REDACTED, text))
-    return text
 
 
 def _redact_json(value, words):

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry, Revision
 from desk import steps as desk
 from desk.models import HowToRequest, Notification, RequestEvent
 from desk.models.events import Action
+from desk.redaction import identifiers_of
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage
 from privacy import services
 from search.models import SearchDocument
@@ -238,7 +239,7 @@ def test_deleting_my_account_signs_me_out_and_leaves_no_trace(
     request_obj, page, _other = story
     client.force_login(zephyrine)
     assert _sessions_of(zephyrine)
-    words = services.identifiers_of(zephyrine)
+    words = identifiers_of(zephyrine)
     assert {EMAIL, OTHER_EMAIL, NAME, SURNAME, "zquennehen"} <= set(words)
     needles = _needles([*words, PHONE])
     before = _tables_mentioning(needles)
@@ -323,26 +324,6 @@ def test_an_administrator_may_erase_a_staff_account(coordinator, make_user, staf
     coordinator_id = coordinator.pk
     services.delete_account(coordinator, by=admin)
     assert not get_user_model().objects.filter(pk=coordinator_id).exists()
-
-
-# Redaction -------------------------------------------------------------------------
-
-
-def test_a_username_made_from_the_email_is_not_redacted_on_its_own(make_user):
-    user = make_user(username="contact2", email="contact@mairie-exemple.fr", first_name="Léa")
-    words = services.identifiers_of(user)
-    assert words == ["contact@mairie-exemple.fr", "Léa"]
-    assert (
-        services.redact("Léa, contact : contact@mairie-exemple.fr", words) == "[…], contact : […]"
-    )
-
-
-def test_redaction_takes_whole_words_emails_and_phone_numbers():
-    words = ["Marc Dupont", "Marc", "Dupont"]
-    assert services.redact("Marc Dupont au marché", words) == "[…] au marché"
-    assert services.redact("marc@exemple.fr, +33 6 12 34 56 78", [], contacts=True) == "[…], […]"
-    assert services.redact("Appelez le 03.20.00.00.00", [], contacts=True) == "Appelez le […]"
-    assert services.redact("500 kW pour 2024", [], contacts=True) == "500 kW pour 2024"
 
 
 # Retention -------------------------------------------------------------------------
