@@ -10,8 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from knowledge.models import ExpertBody
-
-from . import roles
+from workflows import roles
 
 DEMO_PASSWORD = "tri-demo-2026"
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowPage
 
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from knowledge.models import (
     ExpertBody,
     GuidePage,
@@ -16,7 +17,6 @@ from knowledge.models import (
     Territory,
 )
 from workflows import roles
-from workflows.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

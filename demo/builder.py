@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from ..models import (
+from knowledge.models import (
     EventIndexPage,
     EventPage,
     ExperimentationRightPage,
@@ -35,6 +35,7 @@ from ..models import (
     StandardPage,
     Territory,
 )
+
 from . import content
 
 # Keys of the content dicts that name snippets by slug, and the snippets they name.

@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from wagtail.models import WorkflowPage
 
-from desk.demo import build_demo_requests
-from knowledge.demo.builder import build_demo_content
+from demo.accounts import ensure_demo_accounts
+from demo.builder import build_demo_content
+from demo.requests import build_demo_requests
 from search import indexing
-from workflows.accounts import ensure_demo_accounts
 from workflows.services import ensure_roles
 
 # Loggers that report every page saved and every background task run.

@@ -7,10 +7,9 @@ Requests need the demo accounts, so they are only built where those may exist.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from desk import steps
+from desk.models import HowToRequest, RoutingRule
 from knowledge.models import ExpertBody, Priority, Territory
-
-from . import steps
-from .models import HowToRequest, RoutingRule
 
 RULES = [
     # (priority slug or None for any, territory slug or None for any, body slug)
