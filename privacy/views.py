@@ -12,16 +12,16 @@ from django.views.decorators.http import require_POST
 
 from web import ratelimit
 
-from . import services
+from . import erasure, export, people, retention
 from .forms import DeleteAccountForm
 
 
 def _page(request, form=None, status=200):
-    staff = services.is_staff_account(request.user)
+    staff = people.is_staff_account(request.user)
     context = {
         "form": None if staff else form or DeleteAccountForm(request.user),
         "staff_account": staff,
-        **services.retention_period(),
+        **retention.retention_period(),
     }
     return render(request, "privacy/my_data.html", context, status=status)
 
@@ -36,7 +36,7 @@ def my_data(request):
 @login_required
 def download(request):
     response = HttpResponse(
-        services.export_json(request.user), content_type="application/json; charset=utf-8"
+        export.export_json(request.user), content_type="application/json; charset=utf-8"
     )
     filename = f"donnees-tri-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -53,8 +53,8 @@ def delete(request):
     if not form.is_valid():
         return _page(request, form, status=400)
     try:
-        services.delete_account(request.user, by=request.user)
-    except services.AccountDeletionRefused as error:
+        erasure.delete_account(request.user, by=request.user)
+    except erasure.AccountDeletionRefused as error:
         messages.error(request, error.message)
         return redirect("privacy:my_data")
     logout(request)

@@ -6,15 +6,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from . import services
+from . import erasure, people
 
 
 @hooks.register("before_delete_user")
 def erase_holder_instead_of_deleting(request, user):
     # The hook also runs for the confirmation page (GET); only the POST deletes.
-    if request.method != "POST" or services.is_staff_account(user):
+    if request.method != "POST" or people.is_staff_account(user):
         return None  # staff: Wagtail's own deletion, decided by an administrator
-    services.delete_account(user, by=request.user)
+    erasure.delete_account(user, by=request.user)
     messages.success(
         request,
         _("The account of %(user)s was erased; their requests remain, anonymised.")

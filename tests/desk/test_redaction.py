@@ -6,7 +6,7 @@ import pytest
 from desk import steps
 from desk.publication import draft_defaults
 from desk.redaction import identifiers_of, redact
-from privacy import services
+from privacy import erasure
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_the_draft_and_the_erasure_take_marc_out_and_leave_the_marche(
 
     assert draft_defaults(request_obj) == expected
 
-    services.delete_account(marc, by=marc)
+    erasure.delete_account(marc, by=marc)
     request_obj.refresh_from_db()
     erased = {name: getattr(request_obj, name) for name in expected}
     assert erased == expected

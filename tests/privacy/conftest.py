@@ -1,4 +1,5 @@
-"""The request desk's fixtures (holders, staff, bodies, request data) serve here too."""
+"""The request desk's fixtures (holders, staff, bodies, request data) serve here too, with
+the story of a holder's request (`story.py`)."""
 
 from tests.desk.conftest import (  # noqa: F401
     body,
@@ -14,3 +15,4 @@ from tests.desk.conftest import (  # noqa: F401
     rule,
     territory,
 )
+from tests.privacy.story import private_media, story, zephyrine  # noqa: F401

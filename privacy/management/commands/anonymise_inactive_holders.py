@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy import services
+from privacy import retention
 
 
 class Command(BaseCommand):
@@ -25,8 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, dry_run=False, **options):
         if days is not None and days < 1:
             raise CommandError("--days must be at least 1.")
-        cutoff = services.retention_cutoff(days=days)
-        found, failed = services.anonymise_inactive(cutoff, dry_run=dry_run)
+        cutoff = retention.retention_cutoff(days=days)
+        found, failed = retention.anonymise_inactive(cutoff, dry_run=dry_run)
         since = f"{cutoff:%Y-%m-%d}"
         if not found and not failed:
             self.stdout.write(f"No holder inactive since {since}: nothing to do.")

@@ -1,7 +1,9 @@
-"""Personal data: what the site holds about a person, the export, the erasure, retention.
+"""Erasing an account: the person goes, their requests stay for the experts, anonymised.
 
-Every rule about personal data lives here; views and the retention command call
-`export_user_data`, `delete_account` and `anonymise_inactive`.
+The "My data" page and the admin's user deletion call `delete_account`; retention calls
+`erase`. Text is redacted by the desk's anonymiser (`desk.redaction`), the one the Q&A
+draft uses too; the erasure is recorded on each request by `desk.timeline.record_event`,
+like any step.
 
 Where personal data lives, and what erasing an account does to it:
 
@@ -27,7 +29,8 @@ desk_requestevent              actor FK; comments (the       actor -> NULL (the 
                                holder's replies, the         still says "the project holder",
                                experts' questions)           see HOLDER_ACTIONS); comments
                                                              redacted as above; one internal
-                                                             "personal data erased" event
+                                                             "personal data erased" event,
+                                                             with no actor and no email
 desk_attachment + files under  the holder's documents        files and rows deleted (they are
 PRIVATE_MEDIA_ROOT                                           the holder's papers, often full
                                                              of personal data); the count is
@@ -39,21 +42,26 @@ desk_notification              outbox: recipient FK, email,  rows to them delete
 wagtailcore_modellogentry /    audit log: user id (no        user -> NULL; labels and data of
 pagelogentry                   database constraint, so it    entries by them, about their
                                would dangle), label, data    account, their requests and
-                                                             their Q&A pages redacted
+                                                             their Q&A pages redacted; one
+                                                             entry per request for the
+                                                             erasure, by the administrator
+                                                             who asked (nobody otherwise)
 wagtailcore_revision           user FK; content JSON of      user -> NULL (cascade rule);
                                Q&A pages built from their    content and object_str of their
                                requests (already anonymised  Q&A pages' revisions redacted
-                               by desk.publication)
+                               when drafted)
 knowledge_questionanswerpage   the published Q&A             text fields redacted in place (a
                                                              new revision would restart a
                                                              running review workflow)
 taskstate, comment,            reviewers' comments on those  redacted
 commentreply                   Q&A pages
-search_searchdocument, FTS,    Q&A pages only (public,       re-indexed after commit (our
-the engine index,              anonymised)                   index and the engine through
-wagtailsearch_indexentry                                     update_page_task; Wagtail's own
-                                                             admin index at once); the page
-                                                             cache is purged
+search_searchdocument, FTS,    Q&A pages only (public,       live pages re-indexed after
+the engine index,              anonymised)                   commit (our index and the engine
+wagtailsearch_indexentry                                     through update_page_task;
+                                                             Wagtail's own admin index at
+                                                             once) and the page cache purged,
+                                                             called directly: no publication
+                                                             signal, nothing was published
 django_tasks_database_         task arguments: notification  nothing: ids only
 dbtaskresult                   and page ids
 search_zeroresultquery         search words, not linked to   nothing: no link to anyone
@@ -67,22 +75,16 @@ Staff accounts (staff flag, superuser, or any group) are never erased here: an
 administrator handles them, because their names sign published work and reviews.
 """
 
-import json
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from functools import partial
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 from wagtail.models import (
     Comment,
     CommentReply,
@@ -93,12 +95,15 @@ from wagtail.models import (
     TaskState,
 )
 from wagtail.search.index import insert_or_update_object
-from wagtail.signals import page_published
-from wagtail.users.models import UserProfile
 
-from desk.models import Attachment, HowToRequest, Notification, RequestEvent
+from desk.models import Attachment, HowToRequest
 from desk.models.events import Action
 from desk.redaction import identifiers_of, redact
+from desk.timeline import record_event
+from search.tasks import update_page_task
+from web import pagecache
+
+from .people import is_staff_account
 
 logger = logging.getLogger(__name__)
 
@@ -124,22 +129,13 @@ class AccountDeletionRefused(Exception):
         self.message = message
 
 
-# Who is who ---------------------------------------------------------------------------
+@dataclass
+class Erasure:
+    """What one erasure touched, for the caller's message and the tests."""
 
-
-def is_staff_account(user):
-    """Staff: the admin flag, a superuser, or any group (coordinators, experts, editors)."""
-    return user.is_staff or user.is_superuser or user.groups.exists()
-
-
-def holders():
-    """Accounts that are project holders only: never staff."""
-    User = get_user_model()
-    in_a_group = User.groups.through.objects.filter(user_id=OuterRef("pk"))
-    return User.objects.filter(is_staff=False, is_superuser=False).exclude(Exists(in_a_group))
-
-
-# Redaction ---------------------------------------------------------------------------
+    requests: int = 0
+    attachments: int = 0
+    pages: int = 0
 
 
 def _redact_json(value, words):
@@ -168,144 +164,6 @@ def _redact_rows(queryset, words, fields):
             row.save(update_fields=updates)
             changed += 1
     return changed
-
-
-# Export -------------------------------------------------------------------------------
-
-
-def _actor(event, user):
-    """As the holder sees it on the request page: themselves, or a staff first name."""
-    if event.actor_id is None:
-        return None
-    if event.actor_id == user.pk:
-        return _("You")
-    return event.actor.first_name or _("The TRI team")
-
-
-def _request_data(request_obj, user):
-    events = [e for e in request_obj.events.all() if not e.internal]  # never internal notes
-    show_answer = request_obj.holder_may_read_answer
-    return {
-        "reference": request_obj.reference,
-        "id": str(request_obj.public_id),
-        "title": request_obj.title,
-        "question": request_obj.question,
-        "project_description": request_obj.project_description,
-        "priorities": [str(p) for p in request_obj.priorities.all()],
-        "territory": str(request_obj.territory),
-        "stage": str(request_obj.get_stage_display()),
-        "partners": request_obj.partners,
-        "funding_sought": request_obj.funding_sought,
-        "consent_to_publish": request_obj.consent_to_publish,
-        "language": request_obj.language,
-        "status": str(request_obj.get_status_display()),
-        "expert_bodies": [str(b) for b in request_obj.bodies.all()],
-        "answer": request_obj.answer if show_answer else None,
-        "filed_at": request_obj.created_at,
-        "closed_at": request_obj.closed_at,
-        "timeline": [
-            {
-                "at": e.created_at,
-                "step": str(e.get_action_display()),
-                "by": _actor(e, user),
-                "comment": e.comment,
-            }
-            for e in events
-        ],
-        "attachments": [
-            {
-                "file_name": a.original_name,
-                "content_type": a.content_type,
-                "size": a.size,
-                "uploaded_at": a.created_at,
-            }
-            for a in request_obj.attachments.all()
-        ],
-    }
-
-
-def _log_entries_about(user):
-    """Audit-log entries by this person, or about their account."""
-    user_type = ContentType.objects.get_for_model(user)
-    by_or_about = Q(user_id=user.pk) | Q(content_type=user_type, object_id=str(user.pk))
-    return list(ModelLogEntry.objects.filter(by_or_about)) + list(
-        PageLogEntry.objects.filter(user_id=user.pk)
-    )
-
-
-def export_user_data(user):
-    """Everything the site holds about `user`, as a JSON-ready dict (dates as datetimes)."""
-    profile = UserProfile.objects.filter(user=user).first()
-    requests = (
-        HowToRequest.objects.filter(holder=user)
-        .select_related("territory")
-        .prefetch_related("priorities", "bodies", "events__actor", "attachments")
-        .order_by("created_at", "pk")
-    )
-    notifications = (
-        Notification.objects.filter(recipient=user)
-        .select_related("event__request")
-        .order_by("created_at", "pk")
-    )
-    return {
-        "generated_at": timezone.now(),
-        "site": settings.WAGTAIL_SITE_NAME,
-        "account": {
-            "username": user.username,
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-            "active": user.is_active,
-            "preferred_language": profile.preferred_language if profile else "",
-        },
-        "email_addresses": [
-            {"email": a.email, "verified": a.verified, "primary": a.primary}
-            for a in EmailAddress.objects.filter(user=user).order_by("pk")
-        ],
-        "requests": [_request_data(r, user) for r in requests],
-        "notifications": [
-            {
-                "to": n.email,
-                "about": n.event.request.reference,
-                "step": str(n.event.get_action_display()),
-                "language": n.language,
-                "state": str(n.get_state_display()),
-                "written_at": n.created_at,
-                "sent_at": n.sent_at,
-            }
-            for n in notifications
-        ],
-        "log_entries": [
-            {
-                "at": entry.timestamp,
-                "action": entry.action,
-                "message": str(entry.message),
-                "object": entry.label,
-            }
-            for entry in sorted(_log_entries_about(user), key=lambda e: e.timestamp)
-        ],
-    }
-
-
-def export_json(user):
-    """The export as the JSON text of the download."""
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    return json.dumps(export_user_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-
-
-# Erasure ------------------------------------------------------------------------------
-
-
-@dataclass
-class Erasure:
-    """What one erasure touched, for the caller's message and the tests."""
-
-    requests: int = 0
-    attachments: int = 0
-    pages: int = 0
 
 
 def _delete_sessions(user):
@@ -356,7 +214,9 @@ def _erase_from_pages(pages, words):
     """Redact Q&A pages built from their requests: row, revisions, reviews, comments.
 
     In place: saving a new revision would restart a review in progress, and a slug
-    change through `Page.save` would leave a redirect holding the old (named) path."""
+    change through `Page.save` would leave a redirect holding the old (named) path.
+    Returns how many of the pages are live."""
+    live = 0
     for page in pages:
         specific_model = page.specific_class
         specific = specific_model.objects.get(pk=page.pk)
@@ -391,16 +251,18 @@ def _erase_from_pages(pages, words):
         specific.refresh_from_db()
         insert_or_update_object(specific)  # Wagtail's own (admin) search index
         if specific.live:
-            # The live content changed: the receivers of a publication re-index the page
-            # (our index and the engine) and purge the page cache, after commit. A real
-            # publication would cancel a review in progress.
-            page_published.send(
-                sender=specific_model, instance=specific, revision=specific.live_revision
-            )
+            # The live content changed: our index and the engine, once committed.
+            transaction.on_commit(partial(update_page_task.enqueue, specific.pk))
+            live += 1
+    return live
 
 
 @transaction.atomic
-def _erase(user, *, reason, by=None):
+def erase(user, *, reason, by=None):
+    """Erase `user` and their personal data, whoever they are; callers decide who may.
+
+    `reason` ("holder", "administrator", "retention") is kept on each request's
+    erasure event; `by` is the administrator the audit log names, if any."""
     words = identifiers_of(user)
     requests = list(HowToRequest.objects.filter(holder=user).select_related("qa_page"))
     erasure = Erasure(requests=len(requests))
@@ -412,26 +274,19 @@ def _erase(user, *, reason, by=None):
             setattr(request_obj, name, redact(getattr(request_obj, name), words, contacts=True))
         request_obj.answer = redact(request_obj.answer, words)
         request_obj.holder = None
-        request_obj.save()
         for event in request_obj.events.all():
             own = event.actor_id == user.pk
             comment = redact(event.comment, words, contacts=own)
             if comment != event.comment:
                 event.comment = comment
                 event.save(update_fields=["comment"])
-        event = RequestEvent.objects.create(
-            request=request_obj,
-            action=Action.ANONYMISED,
-            from_status=request_obj.status,
-            to_status=request_obj.status,
+        record_event(  # saves the request
+            request_obj,
+            None,
+            Action.ANONYMISED,
             internal=True,
             details={"reason": reason, "attachments_removed": removed.get(request_obj.pk, 0)},
-        )
-        log(
-            instance=request_obj,
-            action=f"desk.{Action.ANONYMISED.value}",
-            user=by,
-            data={"event": event.pk, "reason": reason},
+            log_user=by,
         )
     _redact_rows(
         ModelLogEntry.objects.filter(
@@ -441,7 +296,8 @@ def _erase(user, *, reason, by=None):
         ("label", "data"),
     )
     pages = [r.qa_page for r in requests if r.qa_page_id]
-    _erase_from_pages(pages, words)
+    if _erase_from_pages(pages, words):
+        pagecache.purge()  # after commit
     erasure.pages = len(pages)
     # Entries by them or about their account: no dangling user id, no name left.
     user_type = ContentType.objects.get_for_model(user)
@@ -471,60 +327,4 @@ def delete_account(user, *, by):
             )
         )
     reason = "holder" if by is not None and by.pk == user.pk else "administrator"
-    return _erase(user, reason=reason, by=None if reason == "holder" else by)
-
-
-# Retention ----------------------------------------------------------------------------
-
-
-def retention_period():
-    """The retention period for display: whole years when it is, days otherwise."""
-    years, rest = divmod(settings.TRIHUB_RETENTION_DAYS, 365)
-    if years and not rest:
-        return {"retention_years": years, "retention_days": None}
-    return {"retention_years": None, "retention_days": settings.TRIHUB_RETENTION_DAYS}
-
-
-def retention_cutoff(now=None, days=None):
-    days = settings.TRIHUB_RETENTION_DAYS if days is None else days
-    return (now or timezone.now()) - timedelta(days=days)
-
-
-def inactive_holders(cutoff):
-    """Holders with no login and no request activity since `cutoff`.
-
-    Activity: their last login (or sign-up, if they never logged in), and the last
-    change to any of their requests or on its timeline, by anyone: a request an
-    expert is still working on keeps its holder's account."""
-    return (
-        holders()
-        .annotate(
-            last_request=Max("howto_requests__updated_at"),
-            last_event=Max("howto_requests__events__created_at"),
-        )
-        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
-        .filter(Q(last_request__isnull=True) | Q(last_request__lt=cutoff))
-        .filter(Q(last_event__isnull=True) | Q(last_event__lt=cutoff))
-        .order_by("pk")
-    )
-
-
-def anonymise_inactive(cutoff, *, dry_run=False):
-    """Erase every holder inactive since `cutoff`, each in their own transaction.
-
-    Returns (erased, failed): the accounts erased (or that would be, with `dry_run`)
-    and those whose erasure failed (logged; the next run tries again). Safe to run
-    daily: an erased account is gone, so a second run finds nobody."""
-    found = list(inactive_holders(cutoff))
-    if dry_run:
-        return found, []
-    erased, failed = [], []
-    for user in found:
-        try:
-            _erase(user, reason="retention")
-        except Exception:
-            logger.exception("Could not erase inactive account #%s", user.pk)
-            failed.append(user)
-        else:
-            erased.append(user)
-    return erased, failed
+    return erase(user, reason=reason, by=None if reason == "holder" else by)

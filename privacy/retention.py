@@ -1,0 +1,70 @@
+"""Retention: holders inactive for `TRIHUB_RETENTION_DAYS` are erased like any account.
+
+`manage.py anonymise_inactive_holders` calls `retention_cutoff` and `anonymise_inactive`;
+the "My data" page shows `retention_period`.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .erasure import erase
+from .people import holders
+
+logger = logging.getLogger(__name__)
+
+
+def retention_period():
+    """The retention period for display: whole years when it is, days otherwise."""
+    years, rest = divmod(settings.TRIHUB_RETENTION_DAYS, 365)
+    if years and not rest:
+        return {"retention_years": years, "retention_days": None}
+    return {"retention_years": None, "retention_days": settings.TRIHUB_RETENTION_DAYS}
+
+
+def retention_cutoff(now=None, days=None):
+    days = settings.TRIHUB_RETENTION_DAYS if days is None else days
+    return (now or timezone.now()) - timedelta(days=days)
+
+
+def inactive_holders(cutoff):
+    """Holders with no login and no request activity since `cutoff`.
+
+    Activity: their last login (or sign-up, if they never logged in), and the last
+    change to any of their requests or on its timeline, by anyone: a request an
+    expert is still working on keeps its holder's account."""
+    return (
+        holders()
+        .annotate(
+            last_request=Max("howto_requests__updated_at"),
+            last_event=Max("howto_requests__events__created_at"),
+        )
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+        .filter(Q(last_request__isnull=True) | Q(last_request__lt=cutoff))
+        .filter(Q(last_event__isnull=True) | Q(last_event__lt=cutoff))
+        .order_by("pk")
+    )
+
+
+def anonymise_inactive(cutoff, *, dry_run=False):
+    """Erase every holder inactive since `cutoff`, each in their own transaction.
+
+    Returns (erased, failed): the accounts erased (or that would be, with `dry_run`)
+    and those whose erasure failed (logged; the next run tries again). Safe to run
+    daily: an erased account is gone, so a second run finds nobody."""
+    found = list(inactive_holders(cutoff))
+    if dry_run:
+        return found, []
+    erased, failed = [], []
+    for user in found:
+        try:
+            erase(user, reason="retention")
+        except Exception:
+            logger.exception("Could not erase inactive account #%s", user.pk)
+            failed.append(user)
+        else:
+            erased.append(user)
+    return erased, failed
