@@ -119,7 +119,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
                 "action_forms": kwargs.get("action_forms") or self.forms(),
                 "overdue": request_obj.is_overdue(),
                 "proposed": steps.proposed_bodies(request_obj)
-                if request_obj.status == Status.SUBMITTED
+                if steps.route.is_open(request_obj, self.request.user)
                 else [],
             }
         )

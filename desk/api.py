@@ -274,7 +274,13 @@ def _query(step_name, values):
 
 
 def _take(request, request_obj, taken_step, values):
-    """Validate with the step's form, as its page does, then take it."""
+    """Refuse as the catalogue says (403: not yours to take; 409: not in this state),
+    validate with the step's form as its page does, then take it."""
+    refusal = taken_step.refusal(request_obj, request.auth)
+    if isinstance(refusal, PermissionDenied):
+        raise HttpError(403, "You may not take this step.")
+    if refusal is not None:
+        raise HttpError(409, str(refusal.message))
     form = taken_step.form(request_obj, _query(taken_step.name, values))
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
@@ -284,10 +290,7 @@ def _take(request, request_obj, taken_step, values):
 
 
 def _holder_step(request, public_id, holder_step, payload):
-    r = _visible(request, public_id)
-    if not permissions.is_holder(request.auth, r):
-        raise HttpError(403, "Only the holder takes this step.")
-    return _take(request, r, holder_step, payload.dict())
+    return _take(request, _visible(request, public_id), holder_step, payload.dict())
 
 
 @router.post("/requests/{uuid:public_id}/reply", response=RequestDetailOut)
@@ -321,8 +324,6 @@ def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     (publish)."""
     r = _visible(request, public_id)
     taken_step = steps.BY_NAME[step]
-    if not taken_step.is_open(r, request.auth):
-        raise HttpError(403, "This step is not open to you now.")
     values = payload.dict()
     values["bodies"] = [
         str(pk)

@@ -10,7 +10,6 @@ from django.db.models import Q
 from knowledge.models import ExpertBody
 
 from .models import HowToRequest
-from .states import Status
 
 # Coordinators are whoever holds this permission (the coordinators' group gets it from
 # `workflows.roles`), never a group's name: renaming a group changes nobody's rights.
@@ -93,9 +92,10 @@ def can_answer(user, how_to_request):
 
 
 def can_hand_over(user, how_to_request):
-    """Coordinators and the expert in charge; before a claim, any routed expert."""
+    """Coordinators and the expert in charge; while nobody has claimed it, any routed
+    expert."""
     return can_answer(user, how_to_request) or (
-        how_to_request.status == Status.ROUTED and is_routed_expert(user, how_to_request)
+        how_to_request.assignee_id is None and is_routed_expert(user, how_to_request)
     )
 
 

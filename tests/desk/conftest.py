@@ -79,9 +79,17 @@ def request_data(priority, territory):
 
 
 @pytest.fixture
-def filed(holder, request_data, coordinator):
-    """A request just filed by `holder` (the coordinator exists to be told)."""
-    return steps.file_request(holder, request_data())
+def committed(django_capture_on_commit_callbacks):
+    """Run what steps leave for after their commit (emails), as a real commit would:
+    `with committed(): steps.route(...)`."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def filed(holder, request_data, coordinator, committed):
+    """A request just filed by `holder` (the coordinator exists to be told, and is)."""
+    with committed():
+        return steps.file_request(holder, request_data())
 
 
 @pytest.fixture

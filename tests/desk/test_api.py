@@ -11,7 +11,7 @@ from desk.states import Status
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage
 from tests.factories import add_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 NOTE = "API-INTERNAL-NOTE"

@@ -11,7 +11,7 @@ from knowledge.models import QuestionAnswerPage, QuestionIndexPage
 from tests.desk.files import PDF_BYTES, pdf_file
 from tests.factories import add_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 def form_data(priority, territory, **overrides):
