@@ -5,30 +5,9 @@ catalogue (`desk.steps`) asks them.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-
-from knowledge.models import ExpertBody
 
 from .models import HowToRequest
-
-# Coordinators are whoever holds this permission (the coordinators' group gets it from
-# `workflows.roles`), never a group's name: renaming a group changes nobody's rights.
-COORDINATE = "desk.coordinate_desk"
-
-_CACHE = "_desk_roles"
-
-
-def _roles(user):
-    """Coordinator flag and expert body ids, computed once per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False, frozenset()
-    if not hasattr(user, _CACHE):
-        coordinator = user.has_perm(COORDINATE)
-        body_ids = frozenset(
-            ExpertBody.objects.filter(group__user=user).values_list("pk", flat=True)
-        )
-        setattr(user, _CACHE, (coordinator, body_ids))
-    return getattr(user, _CACHE)
+from .roles import COORDINATE, roles_of
 
 
 def _is(user, user_id):
@@ -47,28 +26,21 @@ def coordinators():
 
 def is_coordinator(user, how_to_request=None):
     """Coordinators qualify, route, review and publish every request."""
-    return _roles(user)[0]
+    return roles_of(user)[0]
 
 
 def body_ids_of(user):
-    return _roles(user)[1]
+    return roles_of(user)[1]
 
 
 def is_staff_member(user):
-    coordinator, bodies = _roles(user)
+    coordinator, bodies = roles_of(user)
     return coordinator or bool(bodies)
 
 
 def staff_requests(user):
     """The requests a coordinator (all) or an expert (their bodies', theirs) may see."""
-    coordinator, bodies = _roles(user)
-    if coordinator:
-        return HowToRequest.objects.all()
-    if not bodies:
-        return HowToRequest.objects.none()
-    return HowToRequest.objects.filter(
-        Q(pk__in=HowToRequest.objects.filter(bodies__in=bodies).values("pk")) | Q(assignee=user)
-    )
+    return HowToRequest.objects.seen_by_staff(user)
 
 
 def holder_requests(user):

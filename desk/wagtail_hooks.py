@@ -5,7 +5,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
 from .admin_views import RequestPermissionPolicy
-from .models import HowToRequest
+from .models import HowToRequest, RequestLogEntry
 from .models.events import Action
 from .permissions import is_staff_member
 from .queues import counts_for
@@ -14,6 +14,8 @@ from .viewsets import DeskViewSetGroup
 
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
+    # Requests are logged apart, visible only to whoever may see the request.
+    actions.register_model(HowToRequest, RequestLogEntry)
     for action in Action:
         actions.register_action(f"desk.{action.value}", action.label, action.label)
 

@@ -40,8 +40,9 @@ desk_notification              outbox: recipient FK, email,  rows to them delete
                                                              sending time, so they say
                                                              "Anonymised" from now on
 wagtailcore_modellogentry /    audit log: user id (no        user -> NULL; labels and data of
-pagelogentry                   database constraint, so it    entries by them, about their
-                               would dangle), label, data    account, their requests and
+pagelogentry /                 database constraint, so it    entries by them, about their
+desk_requestlogentry (the      would dangle), label, data    account, their requests and
+requests' own log)
                                                              their Q&A pages redacted; one
                                                              entry per request for the
                                                              erasure, by the administrator
@@ -96,7 +97,7 @@ from wagtail.models import (
 )
 from wagtail.search.index import insert_or_update_object
 
-from desk.models import Attachment, HowToRequest
+from desk.models import Attachment, HowToRequest, RequestLogEntry
 from desk.models.events import Action
 from desk.redaction import identifiers_of, redact
 from desk.timeline import record_event
@@ -268,7 +269,6 @@ def erase(user, *, reason, by=None):
     erasure = Erasure(requests=len(requests))
     removed = _erase_attachments(requests)
     erasure.attachments = sum(removed.values())
-    request_type = ContentType.objects.get_for_model(HowToRequest)
     for request_obj in requests:
         for name in HOLDER_TEXT_FIELDS:
             setattr(request_obj, name, redact(getattr(request_obj, name), words, contacts=True))
@@ -288,13 +288,7 @@ def erase(user, *, reason, by=None):
             details={"reason": reason, "attachments_removed": removed.get(request_obj.pk, 0)},
             log_user=by,
         )
-    _redact_rows(
-        ModelLogEntry.objects.filter(
-            content_type=request_type, object_id__in=[str(r.pk) for r in requests]
-        ),
-        words,
-        ("label", "data"),
-    )
+    _redact_rows(RequestLogEntry.objects.for_requests(requests), words, ("label", "data"))
     pages = [r.qa_page for r in requests if r.qa_page_id]
     if _erase_from_pages(pages, words):
         pagecache.purge()  # after commit
@@ -306,6 +300,9 @@ def erase(user, *, reason, by=None):
     )
     _redact_rows(about, words, ("label", "data"))
     ModelLogEntry.objects.filter(user_id=user.pk).update(user=None)
+    request_entries = RequestLogEntry.objects.filter(user_id=user.pk)
+    _redact_rows(request_entries, words, ("label", "data"))
+    request_entries.update(user=None)
     page_entries = PageLogEntry.objects.filter(user_id=user.pk)
     _redact_rows(page_entries, words, ("label", "data"))
     page_entries.update(user=None)

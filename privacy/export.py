@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 from wagtail.users.models import UserProfile
 
-from desk.models import HowToRequest, Notification
+from desk.models import HowToRequest, Notification, RequestLogEntry
 
 
 def _actor(event, user):
@@ -74,9 +74,11 @@ def _log_entries_about(user):
     """Audit-log entries by this person, or about their account."""
     user_type = ContentType.objects.get_for_model(user)
     by_or_about = Q(user_id=user.pk) | Q(content_type=user_type, object_id=str(user.pk))
-    return list(ModelLogEntry.objects.filter(by_or_about)) + list(
-        PageLogEntry.objects.filter(user_id=user.pk)
-    )
+    return [
+        *ModelLogEntry.objects.filter(by_or_about),
+        *RequestLogEntry.objects.filter(user_id=user.pk),
+        *PageLogEntry.objects.filter(user_id=user.pk),
+    ]
 
 
 def export_user_data(user):

@@ -75,7 +75,7 @@ def test_the_layers_name_every_app_and_the_walk_reads_them():
         assert (folder / "__init__.py").exists(), app
         assert any(module.split(".")[0] == app for module in MODULES), app
     # The walk does see imports (a parse that found none would pass everything below).
-    assert any(target.startswith("knowledge") for target, _ in IMPORTS["desk.permissions"])
+    assert any(target.startswith("knowledge") for target, _ in IMPORTS["desk.roles"])
 
 
 @pytest.mark.parametrize("app", sorted(LAYER_OF))

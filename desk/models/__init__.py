@@ -1,6 +1,8 @@
-"""Request desk models: the request, its timeline, attachments, routing and outbox."""
+"""Request desk models: the request, its timeline, attachments, routing, outbox and
+audit log."""
 
 from .attachments import Attachment
+from .audit import RequestLogEntry
 from .events import RequestEvent
 from .notifications import Notification
 from .requests import HowToRequest, ProjectStage
@@ -12,5 +14,6 @@ __all__ = [
     "Notification",
     "ProjectStage",
     "RequestEvent",
+    "RequestLogEntry",
     "RoutingRule",
 ]

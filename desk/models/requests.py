@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..roles import roles_of
 from ..states import (
     ANSWER_SHOWN_TO_HOLDER,
     ANSWER_STAGE,
@@ -25,6 +26,17 @@ class ProjectStage(models.TextChoices):
 
 
 class HowToRequestQuerySet(models.QuerySet):
+    def seen_by_staff(self, user):
+        """What a member of staff may see: every request for a coordinator, their
+        bodies' requests (and any they hold) for an expert, nothing for anyone else."""
+        coordinator, body_ids = roles_of(user)
+        if coordinator:
+            return self.all()
+        if not body_ids:
+            return self.none()
+        routed = HowToRequest.objects.filter(bodies__in=body_ids).values("pk")
+        return self.filter(models.Q(pk__in=routed) | models.Q(assignee=user))
+
     def open(self):
         return self.exclude(status__in=CLOSED)
 

@@ -5,11 +5,10 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from wagtail.models import ModelLogEntry
 
 from desk import steps
 from desk.deadlines import add_working_days
-from desk.models import Notification, RequestEvent
+from desk.models import Notification, RequestEvent, RequestLogEntry
 from desk.states import Status
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def test_filing_starts_the_qualification_clock_and_tells_coordinators(filed, hol
     assert filed.holder == holder
     assert filed.due_date == add_working_days(datetime.date.today(), 5)
     assert [e.action for e in filed.events.all()] == ["submit"]
-    assert ModelLogEntry.objects.filter(action="desk.submit", user=holder).exists()
+    assert RequestLogEntry.objects.filter(action="desk.submit", user=holder).exists()
     recipients = {m.to[0] for m in mail.outbox}
     assert recipients == {"coordinator@example.org"}  # not the holder: it was their step
 

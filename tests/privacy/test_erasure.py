@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, Revision
 from wagtail.signals import page_published
 
-from desk.models import HowToRequest, Notification
+from desk.models import HowToRequest, Notification, RequestLogEntry
 from desk.models.events import Action
 from desk.redaction import identifiers_of
 from privacy import erasure
@@ -110,7 +110,7 @@ def test_the_audit_log_names_the_administrator_who_erased_a_holder(story, zephyr
     admin = make_user(username="root", is_superuser=True, is_staff=True)
     # Outside a request: no log context to name anyone unless the erasure does.
     erasure.delete_account(zephyrine, by=admin)
-    assert ModelLogEntry.objects.get(action=ERASED_ACTION).user_id == admin.pk
+    assert RequestLogEntry.objects.get(action=ERASED_ACTION).user_id == admin.pk
 
 
 # What goes, what stays -----------------------------------------------------------------
@@ -173,12 +173,14 @@ def test_requests_survive_anonymised_and_staff_still_work_on_them(
     assert trace.internal and trace.details == {"reason": "holder", "attachments_removed": 2}
     assert trace.actor_id is None and not trace.notifications.exists()
     # She erased herself: the audit log names nobody for it.
-    assert ModelLogEntry.objects.get(action=ERASED_ACTION).user_id is None
+    assert RequestLogEntry.objects.get(action=ERASED_ACTION).user_id is None
     assert not request_obj.attachments.exists()
     # The audit log keeps who edited her account, not her name nor her id.
     edit = ModelLogEntry.objects.get(action="wagtail.edit")
     assert edit.user_id == coordinator.pk and SURNAME not in edit.label
     assert not ModelLogEntry.objects.filter(user_id=her_id).exists()
+    assert not RequestLogEntry.objects.filter(user_id=her_id).exists()
+    assert RequestLogEntry.objects.for_instance(request_obj).filter(action="desk.submit").exists()
     # The other holder's request is untouched.
     assert HowToRequest.objects.get(pk=other.pk).holder_id is not None
 
@@ -255,4 +257,4 @@ def test_deleting_a_holder_in_the_admin_erases_them_the_same_way(
     trace = request_obj.events.get(action=Action.ANONYMISED)
     assert trace.details["reason"] == "administrator"
     # The audit log names the administrator who erased her.
-    assert ModelLogEntry.objects.get(action=ERASED_ACTION).user_id == admin.pk
+    assert RequestLogEntry.objects.get(action=ERASED_ACTION).user_id == admin.pk

@@ -1,0 +1,26 @@
+"""Who someone is on the desk: a coordinator, and the expert bodies they belong to.
+
+The one place that reads a person's desk role, below the models (whose querysets scope
+what staff see) and `permissions.py` (what each may do).
+"""
+
+from knowledge.models import ExpertBody
+
+# Coordinators are whoever holds this permission (the coordinators' group gets it from
+# `workflows.roles`), never a group's name: renaming a group changes nobody's rights.
+COORDINATE = "desk.coordinate_desk"
+
+_CACHE = "_desk_roles"
+
+
+def roles_of(user):
+    """(is a coordinator, ids of their expert bodies), computed once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False, frozenset()
+    if not hasattr(user, _CACHE):
+        coordinator = user.has_perm(COORDINATE)
+        body_ids = frozenset(
+            ExpertBody.objects.filter(group__user=user).values_list("pk", flat=True)
+        )
+        setattr(user, _CACHE, (coordinator, body_ids))
+    return getattr(user, _CACHE)
