@@ -1,5 +1,7 @@
 """django-allauth adaptations: remember the holder's language; send staff to the admin."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,6 +17,16 @@ class AccountAdapter(DefaultAccountAdapter):
             profile.preferred_language = get_language() or ""
             profile.save(update_fields=["preferred_language"])
         return user
+
+    def is_safe_url(self, url):
+        """Never send a signed-in holder back to the admin: it sends them here (its one
+        sign-in), and this would send them there again."""
+        if not super().is_safe_url(url):
+            return False
+        user = getattr(getattr(self, "request", None), "user", None)
+        if user is None or not user.is_authenticated or user.has_perm("wagtailadmin.access_admin"):
+            return True
+        return not urlsplit(url).path.startswith(reverse("wagtailadmin_home"))
 
     def get_login_redirect_url(self, request):
         if request.user.has_perm("wagtailadmin.access_admin"):

@@ -20,7 +20,9 @@ def coordinators():
     """The people told as coordinators: those granted the permission (superusers, who
     have every permission, are not told of every request)."""
     return get_user_model().objects.with_perm(
-        COORDINATE, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+        COORDINATE,
+        include_superusers=False,
+        backend="allauth.account.auth_backends.AuthenticationBackend",
     )
 
 

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,6 +17,12 @@ from .api import api
 handler429 = "web.ratelimit.too_many_requests"
 
 urlpatterns = [
+    # One sign-in for everyone (settings: WAGTAILADMIN_LOGIN_URL): Wagtail's own login
+    # form, which took usernames with no attempt limit and no email check, is replaced.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The language switcher is on every page; without a CSRF token in it, public pages can be

@@ -24,7 +24,7 @@ def roadmap(home):
 
 
 def _login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    assert client.login(email=user.email, password=PASSWORD)
 
 
 def _roadmap_update_data(action, **extra):

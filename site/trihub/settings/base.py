@@ -141,11 +141,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Accounts: project holders sign up with an email address they must confirm
 # (django-allauth); staff use the same accounts, with groups, in the Wagtail admin.
+# Everyone signs in through allauth's flow, by email, so that its attempt limits and
+# email verification hold for all: the admin's login page and password reset hand over
+# to it (trihub/urls.py), and allauth's backend (a ModelBackend, for permissions) is the
+# only one, so no form can authenticate by username beside it.
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
