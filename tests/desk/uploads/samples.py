@@ -61,3 +61,24 @@ def odt_bytes(mimetype="application/vnd.oasis.opendocument.text"):
 
 def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+#: Contents that are none of the allowed types, by label: some pass for one at a glance.
+NOT_ALLOWED = {
+    "empty file": b"",
+    "renamed executable": b"MZ\x90\x00\x03\x00\x00\x00" + b"\0" * 200,
+    "ELF binary": b"\x7fELF\x02\x01\x01" + b"\0" * 100,
+    "HTML": b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+    "SVG": b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">'
+    b"<script>alert(1)</script></svg>",
+    "plain zip": zip_bytes({"readme.txt": "hello"}),
+    "macro-enabled docx": docx_bytes(**{"word/vbaProject.bin": "VBA"}),
+    "OpenDocument presentation": odt_bytes(
+        mimetype="application/vnd.oasis.opendocument.presentation"
+    ),
+    "ODT mimetype without content": zip_bytes({}, stored_first=("mimetype", "")),
+    "truncated zip": b"PK\x03\x04" + b"\0" * 40,
+    "plain text": b"Just some notes, %PDF- later in the text",
+    "PDF magic not at the start": b" %PDF-1.4\n%%EOF",
+    "GIF": b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+}

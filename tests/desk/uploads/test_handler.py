@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import HttpResponse, JsonResponse
@@ -19,7 +20,7 @@ from desk.uploads.handler import (
     install_upload_handlers,
     with_size_limited_uploads,
 )
-from desk.uploads.validation import MAX_ATTACHMENT_SIZE
+from desk.uploads.validation import MAX_ATTACHMENT_SIZE, validate_attachment
 
 from .samples import MB, pdf_bytes, png_bytes, upload
 
@@ -82,6 +83,14 @@ def test_an_oversize_file_is_dropped_but_the_other_answers_are_kept():
     assert not getattr(other, "too_large", False)
     assert other.read() == pdf_bytes()
 
+    # What the form's validation then makes of each: the placeholder is refused as too
+    # large (not as an empty file of no type), the other file is accepted.
+    with pytest.raises(ValidationError) as caught:
+        validate_attachment(placeholder)
+    assert caught.value.code == "file_too_large"
+    assert caught.value.params["name"] == "big plan.pdf"
+    assert validate_attachment(other).kind == "pdf"
+
 
 def test_a_small_file_passes_through_the_handler_untouched():
     content = png_bytes()
@@ -96,6 +105,7 @@ def test_a_small_file_passes_through_the_handler_untouched():
     assert not isinstance(uploaded, OversizedUploadedFile)
     assert uploaded.read() == content
     assert http_request.POST["title"] == "Ombrière"
+    assert validate_attachment(uploaded).kind == "png"
 
 
 @pytest.mark.parametrize(("size", "too_large"), [(100_000, False), (100_001, True)])

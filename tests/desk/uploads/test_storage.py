@@ -17,14 +17,17 @@ from .samples import pdf_bytes
 
 
 def test_private_storage_is_outside_the_public_media_root_and_has_no_url():
-    location = Path(private_storage().location)
+    storage = private_storage()
+
+    assert private_storage() is storage  # one storage, whoever asks
+    location = Path(storage.location)
 
     assert location == Path(django_settings.PRIVATE_MEDIA_ROOT).resolve()
     media_root = Path(django_settings.MEDIA_ROOT).resolve()
     assert media_root != location
     assert media_root not in location.parents
     with pytest.raises(ValueError, match="not accessible via a URL"):
-        private_storage().url("attachments/2025/01/x.pdf")
+        storage.url("attachments/2025/01/x.pdf")
 
 
 def test_private_storage_follows_the_setting_and_saves_there(settings, tmp_path):

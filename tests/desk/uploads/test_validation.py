@@ -13,7 +13,15 @@ from desk.uploads.validation import (
     validate_attachment,
 )
 
-from .samples import docx_bytes, jpeg_bytes, odt_bytes, pdf_bytes, png_bytes, upload
+from .samples import (
+    NOT_ALLOWED,
+    docx_bytes,
+    jpeg_bytes,
+    odt_bytes,
+    pdf_bytes,
+    png_bytes,
+    upload,
+)
 
 
 def refusal(uploaded_file):
@@ -70,13 +78,32 @@ def test_attachment_info_is_frozen():
 # Refused files ----------------------------------------------------------------------------
 
 
-def test_content_of_another_type_is_refused_whatever_the_name():
-    content = b"MZ\x90\x00\x03\x00\x00\x00" + b"\0" * 200  # an executable
+# Each content under a name that claims an allowed type: the content decides, not the name.
+REFUSED = [
+    ("empty file", "empty.pdf"),
+    ("renamed executable", "invoice.pdf"),
+    ("ELF binary", "report.pdf"),
+    ("HTML", "page.pdf"),
+    ("SVG", "logo.png"),
+    ("plain zip", "archive.docx"),
+    ("macro-enabled docx", "plan.docx"),
+    ("OpenDocument presentation", "slides.odt"),
+    ("ODT mimetype without content", "plan.odt"),
+    ("truncated zip", "plan.docx"),
+    ("plain text", "notes.pdf"),
+    ("PDF magic not at the start", "doc.pdf"),
+    ("GIF", "anim.png"),
+]
 
-    code, message = refusal(upload("invoice.pdf", content, content_type="application/pdf"))
+
+@pytest.mark.parametrize(("label", "name"), REFUSED, ids=[label for label, _ in REFUSED])
+def test_disallowed_content_is_refused_whatever_the_name(label, name):
+    uploaded = upload(name, NOT_ALLOWED[label], content_type="application/pdf")
+
+    code, message = refusal(uploaded)
 
     assert code == "file_type_not_allowed"
-    assert message == "“invoice.pdf” is not a PDF, ODT, DOCX, PNG or JPEG file."
+    assert message == f"“{name}” is not a PDF, ODT, DOCX, PNG or JPEG file."
 
 
 @pytest.mark.parametrize(
@@ -148,8 +175,9 @@ def test_a_placeholder_marked_too_large_is_refused_even_if_its_size_looks_small(
     placeholder = OversizedUploadedFile(
         field_name="attachment", name="x.pdf", content_type="application/pdf", size=3
     )
-    code, _message = refusal(placeholder)
+    code, message = refusal(placeholder)
     assert code == "file_too_large"
+    assert message == "“x.pdf” is larger than 10 MB, the limit for each attachment."
 
 
 # Names ------------------------------------------------------------------------------------
