@@ -116,7 +116,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
                 "attachments": request_obj.attachments.all(),
                 "bodies": request_obj.bodies.all(),
                 "priorities": request_obj.priorities.all(),
-                "action_forms": kwargs.get("action_forms") or self.forms(),
+                "step_forms": kwargs.get("step_forms") or self.forms(),
                 "overdue": request_obj.is_overdue(),
                 "proposed": steps.proposed_bodies(request_obj)
                 if steps.route.is_open(request_obj, self.request.user)
@@ -126,7 +126,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
         return context
 
     def post(self, request, *args, **kwargs):
-        name = kwargs.get("action_name") or request.POST.get("action")
+        name = kwargs.get("step_name") or request.POST.get("step")
         staff_step = steps.BY_NAME.get(name)
         if (
             staff_step is None
@@ -147,7 +147,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
             messages.error(request, _("The form has errors: please check it below."))
         # Keep what was typed: the page again, with this form bound.
         return self.render_to_response(
-            self.get_context_data(action_forms=self.forms(bound_form=form))
+            self.get_context_data(step_forms=self.forms(bound_form=form))
         )
 
 

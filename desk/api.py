@@ -145,7 +145,7 @@ def _detail(r, user):
     staff = permissions.can_see_internal(user, r)
     events = r.events.select_related("actor")
     if not staff:
-        events = events.filter(internal=False)
+        events = events.readable_by_holder()
     show_answer = staff or r.holder_may_read_answer
     return {
         **_summary(r),
@@ -193,7 +193,15 @@ def _form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
 
+FORBIDDEN = {
+    steps.HOLDER: "Only the holder takes this step.",
+    steps.STAFF: "This step is not open to you now.",
+}
+
+
 def _run(step_call):
+    """Take the step; if the request changed since it was checked (another person's
+    step in between), the step's own check refuses it as 409 or 403."""
     try:
         return step_call()
     except steps.TransitionError as error:
@@ -278,7 +286,7 @@ def _take(request, request_obj, taken_step, values):
     validate with the step's form as its page does, then take it."""
     refusal = taken_step.refusal(request_obj, request.auth)
     if isinstance(refusal, PermissionDenied):
-        raise HttpError(403, "You may not take this step.")
+        raise HttpError(403, FORBIDDEN[taken_step.audience])
     if refusal is not None:
         raise HttpError(409, str(refusal.message))
     form = taken_step.form(request_obj, _query(taken_step.name, values))

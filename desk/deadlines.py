@@ -8,7 +8,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
-from .states import ANSWER_STAGE, QUALIFICATION_STAGE, WAITING_FOR_HOLDER, Status
+from .states import ANSWER_STAGE, QUALIFICATION_STAGE, WAITING_FOR_HOLDER
 
 
 @lru_cache(maxsize=64)
@@ -43,15 +43,11 @@ def working_days_between(start, end):
     return count
 
 
-# Transitions that start a fresh answer deadline: routing, and a follow-up question.
-ANSWER_CLOCK_STARTS = {
-    (Status.SUBMITTED, Status.ROUTED),
-    (Status.ANSWERED, Status.IN_PROGRESS),
-}
+def apply_deadline(how_to_request, new_status, *, start_answer_clock=False, today=None):
+    """Start, pause, resume or stop the clock as the request moves to `new_status`.
 
-
-def apply_deadline(how_to_request, new_status, today=None):
-    """Start, pause, resume or stop the clock as the request moves to `new_status`."""
+    The steps that start a fresh answer deadline (routing, a follow-up question) say so
+    in their declaration (`desk.steps`), which passes `start_answer_clock`."""
     today = today or timezone.localdate()
     old_status = how_to_request.status
     if new_status in WAITING_FOR_HOLDER and old_status not in WAITING_FOR_HOLDER:
@@ -63,7 +59,7 @@ def apply_deadline(how_to_request, new_status, today=None):
     elif old_status in WAITING_FOR_HOLDER and new_status not in WAITING_FOR_HOLDER:
         how_to_request.due_date = add_working_days(today, how_to_request.days_left_when_paused or 0)
         how_to_request.days_left_when_paused = None
-    elif (old_status, new_status) in ANSWER_CLOCK_STARTS:
+    elif start_answer_clock:
         how_to_request.due_date = add_working_days(today, settings.DESK_ANSWER_DAYS)
     elif new_status not in ANSWER_STAGE | QUALIFICATION_STAGE:
         how_to_request.due_date = None

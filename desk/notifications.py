@@ -65,7 +65,7 @@ def _recipients(event):
     for audience in AUDIENCES.get(event.action, ()):
         if audience == HOLDER:
             # The holder hears only of what they may read.
-            if not event.internal and request.holder_id:
+            if event.readable_by_holder and request.holder_id:
                 users[request.holder_id] = request.holder
             continue
         if audience == COORDINATORS_:

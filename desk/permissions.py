@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from .models import HowToRequest
 from .roles import COORDINATE, roles_of
+from .states import Status
 
 
 def _is(user, user_id):
@@ -66,10 +67,10 @@ def can_answer(user, how_to_request):
 
 
 def can_hand_over(user, how_to_request):
-    """Coordinators and the expert in charge; while nobody has claimed it, any routed
-    expert."""
+    """Coordinators and the expert in charge; before a claim, any routed expert (an
+    answer in progress whose expert's account is gone is the coordinators' to move)."""
     return can_answer(user, how_to_request) or (
-        how_to_request.assignee_id is None and is_routed_expert(user, how_to_request)
+        how_to_request.status == Status.ROUTED and is_routed_expert(user, how_to_request)
     )
 
 

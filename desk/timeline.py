@@ -25,14 +25,17 @@ def record_event(
     internal=False,
     details=None,
     log_user=None,
+    log_data=None,
+    start_answer_clock=False,
 ):
     """Change state (if asked), save, and write the timeline, audit log and signal.
 
     `log_user` is who the audit log names when it is not the actor (an administrator
-    erasing an account acts with no actor on the timeline)."""
+    erasing an account acts with no actor on the timeline), `log_data` what it adds to
+    the entry's data; `start_answer_clock` gives the request a fresh answer deadline."""
     from_status = how_to_request.status
     if to_status is not None and to_status != from_status:
-        apply_deadline(how_to_request, to_status)
+        apply_deadline(how_to_request, to_status, start_answer_clock=start_answer_clock)
         how_to_request.status = to_status
         if to_status in CLOSED:
             how_to_request.closed_at = timezone.now()
@@ -51,7 +54,12 @@ def record_event(
         instance=how_to_request,
         action=f"desk.{action}",
         user=log_user or actor,
-        data={"from": from_status, "to": how_to_request.status, "event": event.pk},
+        data={
+            "from": from_status,
+            "to": how_to_request.status,
+            "event": event.pk,
+            **(log_data or {}),
+        },
     )
     request_event_recorded.send(sender=RequestEvent, event=event)
     return event

@@ -100,8 +100,8 @@ def _detail_context(request, request_obj, bound_form=None):
     context = {
         "request_obj": request_obj,
         "is_holder": permissions.is_holder(request.user, request_obj),
-        # Whoever reads this page, internal events stay out of it.
-        "events": request_obj.timeline().filter(internal=False),
+        # Whoever reads this page (staff too), it shows what the holder may read.
+        "events": request_obj.timeline().readable_by_holder(),
         "priorities": request_obj.priorities.all(),
         "bodies": request_obj.bodies.all(),
     }

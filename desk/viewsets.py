@@ -50,7 +50,7 @@ class HowToRequestViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("inspect/<str:pk>/<str:action_name>/", self.inspect_view, name="action"),
+            path("inspect/<str:pk>/<str:step_name>/", self.inspect_view, name="step"),
         ]
 
 

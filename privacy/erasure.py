@@ -287,6 +287,7 @@ def erase(user, *, reason, by=None):
             internal=True,
             details={"reason": reason, "attachments_removed": removed.get(request_obj.pk, 0)},
             log_user=by,
+            log_data={"reason": reason},
         )
     _redact_rows(RequestLogEntry.objects.for_requests(requests), words, ("label", "data"))
     pages = [r.qa_page for r in requests if r.qa_page_id]

@@ -29,7 +29,7 @@ def _actor(event, user):
 
 
 def _request_data(request_obj, user):
-    events = [e for e in request_obj.events.all() if not e.internal]  # never internal notes
+    events = [e for e in request_obj.events.all() if e.readable_by_holder]  # prefetched
     show_answer = request_obj.holder_may_read_answer
     return {
         "reference": request_obj.reference,

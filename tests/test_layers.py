@@ -70,6 +70,18 @@ def _imports(module, path):
 IMPORTS = {module: _imports(module, path) for module, path in MODULES.items()}
 
 
+def test_every_app_of_the_project_has_its_layer():
+    from django.apps import apps
+
+    ours = {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(ROOT)
+        and not Path(config.path).resolve().relative_to(ROOT).parts[0].startswith(".")
+    }
+    assert ours == set(LAYER_OF)
+
+
 def test_the_layers_name_every_app_and_the_walk_reads_them():
     for app, folder in SOURCES.items():
         assert (folder / "__init__.py").exists(), app

@@ -61,12 +61,11 @@ COUNT_CODE = """
 import json, time
 from pathlib import Path
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django_tasks_db.models import DBTaskResult
 from desk.models import HowToRequest, Notification
 from desk.models.events import Action, RequestEvent
-from workflows.roles import COORDINATORS
+from desk.permissions import coordinators as desk_coordinators
 
 deadline = time.monotonic() + {wait}
 start = time.monotonic()
@@ -82,8 +81,8 @@ requests = HowToRequest.objects.filter(holder__username__startswith="bench-holde
 titles = list(requests.values_list("title", flat=True))
 submits = RequestEvent.objects.filter(request__in=requests, action=Action.SUBMIT)
 notifications = Notification.objects.filter(event__in=submits)
-coordinators = get_user_model().objects.filter(
-    groups__name=COORDINATORS, is_active=True).exclude(email="").distinct().count()
+# Whom the desk tells as coordinators: its own rule, not a group's name.
+coordinators = desk_coordinators().filter(is_active=True).exclude(email="").distinct().count()
 per_request_recipient = (
     notifications.values("event__request", "recipient").annotate(n=Count("pk")).filter(n__gt=1)
 )

@@ -32,6 +32,13 @@ class Action(models.TextChoices):
 HOLDER_ACTIONS = frozenset({Action.SUBMIT, Action.HOLDER_REPLY, Action.ACCEPT, Action.FOLLOW_UP})
 
 
+class RequestEventQuerySet(models.QuerySet):
+    def readable_by_holder(self):
+        """What the holder may read of the timeline (on their page, in the API, in their
+        data export): everything but internal events."""
+        return self.filter(internal=False)
+
+
 class RequestEvent(models.Model):
     """One step of a request's timeline: who did what, when, with which comment."""
 
@@ -55,6 +62,8 @@ class RequestEvent(models.Model):
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
+    objects = RequestEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("request event")
@@ -62,6 +71,11 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def readable_by_holder(self):
+        """The same rule as the queryset's, for one event already loaded."""
+        return not self.internal
 
     @property
     def by_holder(self):

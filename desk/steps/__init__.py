@@ -1,8 +1,9 @@
 """Every step of a how-to request, declared once (see `base.py` for what a step is).
 
 `CATALOGUE` lists them in the order the admin offers them. The admin's request page,
-the API's step endpoint, the holder's pages and the demo command all ask it which steps
-are open (`open_steps`) and take them through it; nothing else changes a request's state.
+the API's step endpoints, the holder's pages and the demo command all ask it which steps
+are open (`open_steps`, `Step.is_open`) or why not (`Step.refusal`), and take them
+through it; nothing else changes a request's state.
 Filing (`file_request`) is where a request starts, so it has no state to start from.
 """
 

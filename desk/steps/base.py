@@ -10,7 +10,8 @@ performs it:
 - `preconditions`: further facts of the request that must hold, each giving the
   message to show when it does not;
 - `form_class`, `initial`: the form that collects its input and what it starts from;
-- `action`: what the timeline records.
+- `action`: what the timeline records;
+- `starts_answer_clock`: it gives the request a fresh answer deadline.
 
 Calling a step (`steps.route(how_to_request, coordinator, bodies, comment)`) checks
 who and when, performs, and records, in one transaction. `is_open` answers the same
@@ -55,6 +56,9 @@ class Outcome:
     to_status: Any = None
     # (uploaded file, validated AttachmentInfo) pairs, joined to the event.
     files: list = field(default_factory=list)
+    # What to do once the step's own event is recorded, in the same transaction (the
+    # original of a duplicate hears of it after the duplicate is saved as one).
+    after: Any = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,6 +74,7 @@ class Step:
     primary: bool = False
     preconditions: tuple = ()  # callables(how_to_request) -> refusal message or None
     initial: Any = None  # callable(how_to_request) -> the form's initial data
+    starts_answer_clock: bool = False  # a fresh answer deadline (routing, a follow-up)
 
     # Templates read a step's label and name; they must not take it.
     do_not_call_in_templates = True
@@ -126,8 +131,11 @@ class Step:
                 outcome.comment,
                 internal=outcome.internal,
                 details=outcome.details,
+                start_answer_clock=self.starts_answer_clock,
             )
             attach(how_to_request, event, outcome.files, user)
+            if outcome.after is not None:
+                outcome.after()
             return event
 
     def take_with_form(self, how_to_request, user, form):

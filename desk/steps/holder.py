@@ -54,6 +54,7 @@ def _follow_up_left(how_to_request):
     form_class=forms.MessageForm,
     audience=HOLDER,
     preconditions=(_follow_up_left,),
+    starts_answer_clock=True,
 )
 def follow_up(how_to_request, holder, message):
     """One follow-up question, back to the same expert."""

@@ -24,6 +24,7 @@ def proposed_bodies(how_to_request):
     allowed=permissions.is_coordinator,
     form_class=forms.RouteForm,
     initial=lambda how_to_request: {"bodies": list(proposed_bodies(how_to_request))},
+    starts_answer_clock=True,
     primary=True,
 )
 def route(how_to_request, coordinator, bodies, comment=""):
@@ -76,14 +77,22 @@ def mark_duplicate(how_to_request, coordinator, original, comment=""):
     if original.pk == how_to_request.pk:
         raise TransitionError(_("A request cannot be a duplicate of itself."))
     how_to_request.duplicate_of = original
-    # The original keeps its state; its timeline (and holder) hear of the merge.
-    record_event(
-        original,
-        coordinator,
-        Action.DUPLICATE_RECEIVED,
-        comment=comment,
-        details={"duplicate": str(how_to_request.public_id), "reference": how_to_request.reference},
-    )
+
+    def tell_the_original():
+        # It keeps its state; its timeline (and holder) hear of the merge.
+        record_event(
+            original,
+            coordinator,
+            Action.DUPLICATE_RECEIVED,
+            comment=comment,
+            details={
+                "duplicate": str(how_to_request.public_id),
+                "reference": how_to_request.reference,
+            },
+        )
+
     return Outcome(
-        comment, details={"original": str(original.public_id), "reference": original.reference}
+        comment,
+        details={"original": str(original.public_id), "reference": original.reference},
+        after=tell_the_original,
     )

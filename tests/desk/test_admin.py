@@ -55,7 +55,7 @@ def test_a_step_with_errors_keeps_what_was_typed(client, requests, expert):
     _, _, mine = requests
     client.force_login(expert)
     response = client.post(
-        reverse("desk_admin:action", args=[mine.pk, "hand_over"]),
+        reverse("desk_admin:step", args=[mine.pk, "hand_over"]),
         {"hand_over-comment": "Raison conservée", "hand_over-body": ""},
     )
     assert response.status_code == 200

@@ -55,7 +55,7 @@ def urls_for(r, attachment):
         "inspect": ("get", reverse("desk_admin:inspect", args=[r.pk])),
         "edit": ("get", reverse("desk_admin:edit", args=[r.pk])),
         "history": ("get", reverse("desk_admin:history", args=[r.pk])),
-        "note": ("post", reverse("desk_admin:action", args=[r.pk, "note"])),
+        "note": ("post", reverse("desk_admin:step", args=[r.pk, "note"])),
     }
 
 
@@ -183,5 +183,5 @@ def test_state_changing_pages_require_csrf(case):
     assert client.post(follow_up, {"follow_up-message": "x"}).status_code == 403
     assert client.post(reverse("desk:create"), {"title": "x"}).status_code == 403
     client.force_login(case["users"]["coordinator"])
-    note = reverse("desk_admin:action", args=[case["request"].pk, "note"])
+    note = reverse("desk_admin:step", args=[case["request"].pk, "note"])
     assert client.post(note, {"note-comment": "x"}).status_code == 403

@@ -106,7 +106,14 @@ def test_duplicate_keeps_both_holders_informed(
     with committed():
         steps.mark_duplicate(later, coordinator, filed, "Déjà posée")
     assert later.status == Status.DUPLICATE and later.duplicate_of == filed
-    assert filed.events.filter(action="duplicate_received").exists()
+    # The duplicate's own step first, then the original hears of it.
+    merge_events = RequestEvent.objects.filter(
+        action__in=["duplicate", "duplicate_received"]
+    ).order_by("pk")
+    assert [(e.request_id, e.action) for e in merge_events] == [
+        (later.pk, "duplicate"),
+        (filed.pk, "duplicate_received"),
+    ]
     assert {m.to[0] for m in mail.outbox} == {holder.email, other_holder.email}
     with pytest.raises(steps.TransitionError):
         steps.mark_duplicate(filed, coordinator, later)

@@ -30,10 +30,10 @@ def form_data(priority, territory, **overrides):
     return data
 
 
-def act(client, request_obj, action, **fields):
+def act(client, request_obj, step_name, **fields):
     response = client.post(
-        reverse("desk_admin:action", args=[request_obj.pk, action]),
-        {f"{action}-{name}": value for name, value in fields.items()},
+        reverse("desk_admin:step", args=[request_obj.pk, step_name]),
+        {f"{step_name}-{name}": value for name, value in fields.items()},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     request_obj.refresh_from_db()

@@ -110,7 +110,8 @@ def test_the_audit_log_names_the_administrator_who_erased_a_holder(story, zephyr
     admin = make_user(username="root", is_superuser=True, is_staff=True)
     # Outside a request: no log context to name anyone unless the erasure does.
     erasure.delete_account(zephyrine, by=admin)
-    assert RequestLogEntry.objects.get(action=ERASED_ACTION).user_id == admin.pk
+    entry = RequestLogEntry.objects.get(action=ERASED_ACTION)
+    assert entry.user_id == admin.pk and entry.data["reason"] == "administrator"
 
 
 # What goes, what stays -----------------------------------------------------------------
