@@ -32,6 +32,7 @@ SECURITY_SETTINGS = [
     "CSRF_COOKIE_SECURE",
     "LANGUAGE_COOKIE_SECURE",
     "LANGUAGE_COOKIE_HTTPONLY",
+    "LANGUAGE_COOKIE_SAMESITE",
 ]
 
 
@@ -93,7 +94,15 @@ def test_production_cookies_are_secure_and_out_of_scripts_reach(
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"}, secure=True)
     language = client.cookies["django_language"]
-    assert language["secure"] and language["httponly"]
+    assert language["secure"] and language["httponly"] and language["samesite"] == "Lax"
+
+
+def test_the_language_switch_sets_a_same_site_cookie(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    assert response.status_code == 302
+    set_cookie = response.cookies["django_language"].output()
+    assert "django_language=en" in set_cookie and "SameSite=Lax" in set_cookie
 
 
 def policy(response):

@@ -221,6 +221,10 @@ USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French"))]
+# Django's session and CSRF cookies are SameSite=Lax by default, its language cookie has no
+# SameSite at all: Lax like them (sent when following a link to the site, not on other
+# sites' cross-site subrequests).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 
 # Static and media files.
