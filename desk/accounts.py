@@ -1,14 +1,41 @@
-"""django-allauth adaptations: remember the holder's language; send staff to the admin."""
+"""django-allauth adaptations: remember the holder's language; send staff to the admin;
+accept only email addresses at a domain name."""
 
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.users.models import UserProfile
 
 
+def is_at_a_domain_name(email):
+    """Whether the address is at a domain name, such as example.org.
+
+    Django's EmailValidator also accepts address literals (`a@[127.0.0.1]`, `a@[::1]`) and
+    `localhost`: the site would then send its emails to a server address or to itself.
+    Every public domain name has a dot."""
+    domain = email.rpartition("@")[2]
+    return not domain.startswith("[") and "." in domain
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email):
+        """Every form where someone gives allauth an address (sign-up, adding one on the
+        email page, password reset) passes here."""
+        email = super().clean_email(email)
+        if not is_at_a_domain_name(email):
+            raise forms.ValidationError(
+                _(
+                    "Enter an email address at a domain name, such as name@example.org, "
+                    "not at a server address or a local name."
+                ),
+                code="email_not_at_a_domain_name",
+            )
+        return email
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
@@ -71,3 +72,54 @@ def test_signup_form_keeps_the_email_on_error(client, home):
     html = response.content.decode()
     assert 'value="garde@example.org"' in html
     assert not get_user_model().objects.filter(email="garde@example.org").exists()
+
+
+# Addresses Django's EmailValidator accepts, at no domain name: a server address, the
+# machine itself.
+NOT_AT_A_DOMAIN_NAME = ["a@[127.0.0.1]", "a@[::1]", "a@localhost"]
+REFUSAL_FR = "Saisissez une adresse électronique sur un nom de domaine"
+REFUSAL_EN = "Enter an email address at a domain name"
+
+
+@pytest.mark.parametrize("address", NOT_AT_A_DOMAIN_NAME)
+def test_sign_up_refuses_an_address_at_no_domain_name(client, home, address):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": address,
+            "password1": "une-phrase-de-passe-solide",
+            "password2": "une-phrase-de-passe-solide",
+        },
+    )
+
+    assert response.status_code == 200
+    assert REFUSAL_FR in response.content.decode()
+    assert not get_user_model().objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("address", NOT_AT_A_DOMAIN_NAME)
+def test_the_email_page_refuses_to_add_an_address_at_no_domain_name(client, home, holder, address):
+    EmailAddress.objects.create(user=holder, email=holder.email, verified=True, primary=True)
+    client.force_login(holder)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(reverse("account_email"), {"email": address, "action_add": ""})
+
+    assert response.status_code == 200
+    assert REFUSAL_EN in response.content.decode()
+    assert list(EmailAddress.objects.values_list("email", flat=True)) == [holder.email]
+    assert mail.outbox == []
+
+
+def test_the_email_page_adds_an_address_at_a_domain_name(client, home, holder):
+    EmailAddress.objects.create(user=holder, email=holder.email, verified=True, primary=True)
+    client.force_login(holder)
+
+    response = client.post(
+        reverse("account_email"), {"email": "autre@example.org", "action_add": ""}
+    )
+
+    assert response.status_code == 302
+    assert EmailAddress.objects.filter(user=holder, email="autre@example.org").exists()
+    assert mail.outbox[-1].to == ["autre@example.org"]
