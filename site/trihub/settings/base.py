@@ -60,8 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files straight after the security headers, before sessions and the rest.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files straight after the security headers, before sessions and the rest:
+    # WhiteNoise's, with hashed files cached one year instead of ten (web/staticfiles.py).
+    "web.staticfiles.StaticFilesMiddleware",
     # The Content-Security-Policy header: see CONTENT_SECURITY_POLICY below.
     "web.csp.AreaCSPMiddleware",
     # Public pages for anonymous visitors; before sessions, so a hit skips the rest
