@@ -8,7 +8,9 @@ step forms on the request's page.
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +52,16 @@ class RequestFilterSet(WagtailFilterSet):
 
 
 class ScopedMixin:
-    """Only the requests this staff member may see exist for them."""
+    """Only the requests this staff member may see exist for them; an address whose
+    key is not a request's number (`inspect/abc/`) is no request either: 404."""
+
+    def setup(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            try:
+                HowToRequest._meta.pk.to_python(unquote(str(kwargs["pk"])))
+            except ValidationError as error:
+                raise Http404 from error
+        super().setup(request, *args, **kwargs)
 
     def scoped_queryset(self):
         return permissions.staff_requests(self.request.user)

@@ -12,33 +12,48 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import SessionAuth
+from pydantic import StrictBool
 
 from knowledge.models import ExpertBody, Priority, Territory
 from web import ratelimit
+from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
 from . import permissions, steps
-from .forms import HowToRequestForm
-from .models import HowToRequest
+from .forms import AcceptForm, AnswerForm, HowToRequestForm, MessageForm, PublishForm
+from .models import HowToRequest, ProjectStage
 from .queues import QUEUES, queue_filter
+from .states import Status
 
 router = Router(auth=SessionAuth(csrf=True), tags=["requests"])
 
+# What a POST may answer besides its success: an unreadable (400) or non-JSON (415)
+# body, no session (401), a refused CSRF token or step (403), invalid input (422).
+WRITE_ERRORS = (400, 401, 403, 415, 422)
+# A step also: another person's request (404), the wrong state for it (409).
+STEP_ERRORS = (*WRITE_ERRORS, 404, 409)
+
+
+def _limit(name):
+    """The model's length limit for a holder's text: declared there, shown here."""
+    return HowToRequest._meta.get_field(name).max_length
+
 
 class RequestIn(Schema):
-    title: str
-    question: str
-    project_description: str
-    priorities: list[str]
-    territory: str
-    stage: str
-    partners: str = ""
-    funding_sought: str = ""
-    consent_to_publish: bool = False
+    title: str = Field(max_length=_limit("title"))
+    question: str = Field(max_length=_limit("question"))
+    project_description: str = Field(max_length=_limit("project_description"))
+    priorities: list[str] = Field(description="Priority slugs.", min_length=1, max_length=10)
+    territory: str = Field(description="A territory slug.", max_length=100)
+    stage: Literal[tuple(ProjectStage.values)]
+    partners: str = Field("", max_length=_limit("partners"))
+    funding_sought: str = Field("", max_length=_limit("funding_sought"))
+    # Only true or false: "yes" is not a consent.
+    consent_to_publish: StrictBool = False
 
 
 class EventOut(Schema):
@@ -93,29 +108,36 @@ class RequestDetailOut(RequestOut):
     events: list[EventOut]
 
 
+def _form_limit(form_class, name):
+    return form_class.base_fields[name].max_length
+
+
+STEP_ANSWERS = answers(200, RequestDetailOut, *STEP_ERRORS)
+
+
 class MessageIn(Schema):
-    message: str
+    message: str = Field(max_length=_form_limit(MessageForm, "message"))
 
 
 class CommentIn(Schema):
-    comment: str = ""
+    comment: str = Field("", max_length=_form_limit(AcceptForm, "comment"))
 
 
 class StepIn(Schema):
     """Fields a staff step may take; each step uses the ones it needs."""
 
-    comment: str = ""
-    bodies: list[str] = []
-    body: str | None = None
-    original: str | None = None
-    title: str | None = None
-    question: str | None = None
-    answer: str | None = None
+    comment: str = Field("", max_length=_form_limit(AnswerForm, "comment"))
+    bodies: list[str] = Field([], description="Expert body slugs (route).", max_length=20)
+    body: str | None = Field(None, description="An expert body slug (hand_over).", max_length=100)
+    original: str | None = Field(None, description="A reference (duplicate).", max_length=20)
+    title: str | None = Field(None, max_length=_form_limit(PublishForm, "title"))
+    question: str | None = Field(None, max_length=_limit("question"))
+    answer: str | None = Field(None, max_length=_form_limit(AnswerForm, "comment"))
 
 
 class QueueFilter(Schema):
-    queue: str | None = None
-    status: str | None = None
+    queue: Literal[tuple(dict(QUEUES))] | None = None
+    status: Literal[tuple(Status.values)] | None = None
 
 
 def _summary(r):
@@ -181,14 +203,6 @@ def _visible(request, public_id):
     return r
 
 
-class InvalidInput(Exception):
-    """A form refused the input; answered 422 with the errors by field."""
-
-    def __init__(self, errors):
-        super().__init__("invalid input")
-        self.errors = errors
-
-
 def _form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
@@ -210,7 +224,7 @@ def _run(step_call):
         raise HttpError(403, "You may not take this step.") from error
 
 
-@router.post("/requests", response={201: RequestDetailOut, 429: ratelimit.RateLimitedOut})
+@router.post("/requests", response=answers(201, RequestDetailOut, *WRITE_ERRORS, 429))
 def submit(request, payload: RequestIn):
     """File a how-to request (attachments are added from the site's form).
 
@@ -230,8 +244,8 @@ def submit(request, payload: RequestIn):
     return HttpStatus(201, _detail(r, request.auth))
 
 
-@router.get("/requests", response=list[RequestOut])
-@paginate(PageNumberPagination, page_size=20)
+@router.get("/requests", response=answers(200, list[RequestOut], 401, 422))
+@paginate(BoundedPageNumberPagination, page_size=20)
 def list_mine(request):
     """The signed-in holder's own requests, newest first."""
     return (
@@ -242,22 +256,20 @@ def list_mine(request):
     )
 
 
-@router.get("/requests/{uuid:public_id}", response=RequestDetailOut)
+@router.get("/requests/{uuid:public_id}", response=answers(200, RequestDetailOut, 401, 404))
 def detail(request, public_id: UUID):
     """A request with its timeline (internal events only for staff)."""
     return _detail(_visible(request, public_id), request.auth)
 
 
-@router.get("/queue", response=list[RequestOut])
-@paginate(PageNumberPagination, page_size=25)
+@router.get("/queue", response=answers(200, list[RequestOut], 401, 403, 422))
+@paginate(BoundedPageNumberPagination, page_size=25)
 def queue(request, filters: Query[QueueFilter]):
     """Staff queue: the requests of the expert's bodies, all of them for coordinators.
 
     `queue` is one of unassigned, mine, waiting, overdue, open."""
     if not permissions.is_staff_member(request.auth):
         raise HttpError(403, "The queue is for coordinators and experts.")
-    if filters.queue and filters.queue not in dict(QUEUES):
-        raise HttpError(422, "Unknown queue.")
     queryset = permissions.staff_requests(request.auth)
     if filters.queue:
         queryset = queue_filter(queryset, request.auth, filters.queue)
@@ -301,19 +313,19 @@ def _holder_step(request, public_id, holder_step, payload):
     return _take(request, _visible(request, public_id), holder_step, payload.dict())
 
 
-@router.post("/requests/{uuid:public_id}/reply", response=RequestDetailOut)
+@router.post("/requests/{uuid:public_id}/reply", response=STEP_ANSWERS)
 def reply(request, public_id: UUID, payload: MessageIn):
     """The holder answers a clarification or an expert's question."""
     return _holder_step(request, public_id, steps.reply, payload)
 
 
-@router.post("/requests/{uuid:public_id}/accept", response=RequestDetailOut)
+@router.post("/requests/{uuid:public_id}/accept", response=STEP_ANSWERS)
 def accept(request, public_id: UUID, payload: CommentIn):
     """The holder accepts the answer."""
     return _holder_step(request, public_id, steps.accept_answer, payload)
 
 
-@router.post("/requests/{uuid:public_id}/follow-up", response=RequestDetailOut)
+@router.post("/requests/{uuid:public_id}/follow-up", response=STEP_ANSWERS)
 def follow_up(request, public_id: UUID, payload: MessageIn):
     """The holder's one follow-up question, back to the same expert."""
     return _holder_step(request, public_id, steps.follow_up, payload)
@@ -322,7 +334,7 @@ def follow_up(request, public_id: UUID, payload: MessageIn):
 StepName = Literal[tuple(staff_step.name for staff_step in steps.STAFF_STEPS)]
 
 
-@router.post("/requests/{uuid:public_id}/steps/{step}", response=RequestDetailOut)
+@router.post("/requests/{uuid:public_id}/steps/{step}", response=STEP_ANSWERS)
 def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     """A coordinator's or expert's step: route, ask_clarification, common_law,
     duplicate, claim, answer, ask_holder, hand_over, approve_answer, return_answer,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import ExpertBody
 from web.honeypot import HoneypotFormMixin
+from web.visible_text import VisibleTextFormMixin
 
 from .models import HowToRequest
 from .uploads.validation import MAX_ATTACHMENTS, validate_attachment
@@ -48,7 +49,7 @@ class AttachmentsField(forms.FileField):
         return cleaned
 
 
-class HowToRequestForm(HoneypotFormMixin, forms.ModelForm):
+class HowToRequestForm(VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm):
     attachments = AttachmentsField(label=_("Attachments"))
 
     class Meta:
@@ -87,7 +88,7 @@ class HowToRequestForm(HoneypotFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class StepForm(forms.Form):
+class StepForm(VisibleTextFormMixin, forms.Form):
     """A form of a request's step (`desk.steps`): it knows the request, and gives the
     step its fields as arguments."""
 

@@ -2,11 +2,15 @@
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema
 
 from web import ratelimit
+from web.api import MAX_PAGE, answers
 
 from .forms import SearchForm
+from .query import MAX_QUERY_LENGTH, SORTS
 from .service import search as run_search
 from .service import suggest as run_suggest
 
@@ -44,13 +48,13 @@ class SearchOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = ""
-    priority: str = ""
-    territory: str = ""
-    kind: str = ""
-    body: str = ""
-    sort: str = "relevance"
-    page: int = 1
+    q: str = Field("", max_length=MAX_QUERY_LENGTH)
+    priority: str = Field("", description="A priority slug.", max_length=100)
+    territory: str = Field("", description="A territory slug.", max_length=100)
+    kind: str = Field("", description="A page type, as the `kind` of a hit.", max_length=100)
+    body: str = Field("", description="An expert body slug.", max_length=100)
+    sort: Literal[SORTS] = "relevance"
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 class SuggestionOut(Schema):
@@ -61,7 +65,7 @@ class SuggestionOut(Schema):
     kind_label: str
 
 
-@router.get("/search", response={200: SearchOut, 429: ratelimit.RateLimitedOut}, auth=None)
+@router.get("/search", response=answers(200, SearchOut, 422, 429), auth=None)
 def search(request, params: Query[SearchIn]):
     """Search the live, public guidance. `highlight` is HTML: escaped text with <mark>.
 
@@ -97,12 +101,8 @@ def search(request, params: Query[SearchIn]):
     }
 
 
-@router.get(
-    "/search/suggest",
-    response={200: list[SuggestionOut], 429: ratelimit.RateLimitedOut},
-    auth=None,
-)
-def suggest(request, q: str = ""):
+@router.get("/search/suggest", response=answers(200, list[SuggestionOut], 422, 429), auth=None)
+def suggest(request, q: str = Query("", max_length=MAX_QUERY_LENGTH)):
     """Up to five guides and answered questions whose words start like `q`.
 
     Called as people type, so its per-address limit is generous; 429 over it."""

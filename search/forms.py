@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from web.api import MAX_PAGE
+
 from .query import MAX_QUERY_LENGTH, SearchQuery
 
 
@@ -15,12 +17,16 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Relevance")), ("date", _("Date"))],
         required=False,
     )
-    page = forms.IntegerField(min_value=1, required=False)
+    page = forms.IntegerField(label=_("Page"), min_value=1, max_value=MAX_PAGE, required=False)
 
     def to_query(self, page_size=10):
-        data = self.cleaned_data if self.is_valid() else {}
+        """The search asked; a value the form refused is left out, not the whole search."""
+        self.is_valid()
+        data = self.cleaned_data
+        # Too long a text is still searched, cut to length (SearchQuery does it).
+        text = self.data.get("q", "") if "q" in self.errors else data.get("q")
         return SearchQuery(
-            text=data.get("q") or "",
+            text=text or "",
             priority=data.get("priority") or "",
             territory=data.get("territory") or "",
             kind=data.get("kind") or "",

@@ -16,4 +16,7 @@ def search(request):
         request,
         "search/search.html",
         {"form": form, "search_query": query, "query": query.text, "results": results},
+        # What was not understood (a page number past the last one we serve...) was
+        # left out, and said on the page.
+        status=400 if form.errors else 200,
     )

@@ -60,9 +60,10 @@ class HowToRequest(models.Model):
         related_name="howto_requests",
         verbose_name=_("project holder"),
     )
+    # The limits bound what a holder types, in the form and the API alike.
     title = models.CharField(_("title"), max_length=200)
-    question = models.TextField(_("question"))
-    project_description = models.TextField(_("project description"))
+    question = models.TextField(_("question"), max_length=5_000)
+    project_description = models.TextField(_("project description"), max_length=5_000)
     priorities = models.ManyToManyField(
         "knowledge.Priority", related_name="requests", verbose_name=_("priorities concerned")
     )
@@ -73,8 +74,8 @@ class HowToRequest(models.Model):
         verbose_name=_("territory"),
     )
     stage = models.CharField(_("project stage"), max_length=20, choices=ProjectStage.choices)
-    partners = models.TextField(_("partners involved"), blank=True)
-    funding_sought = models.TextField(_("funding sought"), blank=True)
+    partners = models.TextField(_("partners involved"), blank=True, max_length=2_000)
+    funding_sought = models.TextField(_("funding sought"), blank=True, max_length=2_000)
     consent_to_publish = models.BooleanField(
         _("the answer may be published, anonymised"), default=False
     )

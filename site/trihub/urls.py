@@ -15,6 +15,9 @@ from .api import api
 # django-allauth answers its rate limits with ROOT_URLCONF.handler429 (Django has no such
 # handler itself): our page, with Retry-After.
 handler429 = "web.ratelimit.too_many_requests"
+# The API answers JSON even when Django answers for it (a bad Host, a crash).
+handler400 = "web.api.bad_request"
+handler500 = "web.api.server_error"
 
 urlpatterns = [
     # One sign-in for everyone (settings: WAGTAILADMIN_LOGIN_URL): Wagtail's own login
