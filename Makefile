@@ -30,7 +30,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The task worker (emails, index updates) runs beside the server and stops with it.
+# The task worker (emails, index updates) runs beside the server and stops with it. Links
+# in emails and feeds go to the address served on, unless WAGTAILADMIN_BASE_URL is set.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
 	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \

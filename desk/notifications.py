@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from web.public_address import public_url
+
 from . import permissions
 from .models import Notification
 from .models.events import Action
@@ -114,7 +116,7 @@ def _link_for(notification):
         path = request.get_absolute_url()
     else:
         path = reverse("desk_admin:inspect", args=[request.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 def render(notification):

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from web.public_address import public_host
+
 # An event entered without an end lasts this long in calendars.
 DEFAULT_DURATION = timedelta(hours=2)
 
@@ -16,7 +18,8 @@ def build_calendar(request, events, name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    host = request.get_host().split(":")[0]
+    # The UID names the event for good, whichever host the calendar was fetched from.
+    host = public_host()
     for page in events:
         event = Event()
         event.add("uid", f"event-{page.pk}@{host}")
@@ -29,7 +32,7 @@ def build_calendar(request, events, name):
         location = ", ".join(part for part in (page.location, page.address) if part)
         if location:
             event.add("location", location)
-        event.add("url", page.get_full_url(request))
+        event.add("url", page.get_full_url(request))  # public address: KnowledgePage.get_url_parts
         calendar.add_component(event)
     return calendar
 

@@ -1,4 +1,9 @@
-"""RSS and Atom feeds of the roadmap updates."""
+"""RSS and Atom feeds of the roadmap updates.
+
+Every link in them, and the identifiers (RSS guid, Atom id), are absolute URLs at the
+site's public address (web/public_address.py): a feed is read away from the site, and
+Django would otherwise complete relative links with whatever host the request named.
+"""
 
 from datetime import datetime, time
 
@@ -6,6 +11,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from web.public_address import public_url
 
 FEED_LENGTH = 20
 
@@ -21,7 +28,10 @@ class RoadmapRssFeed(Feed):
         return page.title
 
     def link(self, page):
-        return page.url
+        return page.get_full_url(self.request)
+
+    def feed_url(self, page):
+        return public_url(self.request.path)
 
     def items(self, page):
         return page.updates().prefetch_related("priorities")[:FEED_LENGTH]
@@ -33,7 +43,7 @@ class RoadmapRssFeed(Feed):
         return item.introduction
 
     def item_link(self, item):
-        return item.url
+        return item.get_full_url(self.request)
 
     def item_guid(self, item):
         return item.get_full_url(self.request)

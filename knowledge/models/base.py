@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
+from web.public_address import public_url
+
 
 class KnowledgePage(Page):
     introduction = models.TextField(
@@ -23,6 +25,16 @@ class KnowledgePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_url_parts(self, request=None):
+        """The page's URL at the site's public address (web/public_address.py), not at its
+        Site record's host: `full_url`, and so the sitemap, the feeds and the calendars,
+        use it. The site has one Site record; relative URLs do not change."""
+        url_parts = super().get_url_parts(request)
+        if url_parts is None or url_parts[1] is None:
+            return url_parts
+        site_id, _site_root_url, page_path = url_parts
+        return site_id, public_url(), page_path
 
 
 class GuidancePage(KnowledgePage):

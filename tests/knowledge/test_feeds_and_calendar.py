@@ -1,6 +1,8 @@
-"""The roadmap feeds and the iCal exports parse, and list only live public items."""
+"""The roadmap feeds and the iCal exports parse, and list only live public items; they and
+the sitemap link to the configured public address, not the Site record's localhost."""
 
 import datetime
+import re
 
 import feedparser
 import pytest
@@ -118,3 +120,72 @@ def test_single_event_ical(client, events):
     assert str(event["LOCATION"]) == "Lille Grand Palais"
     assert event.decoded("DTSTART") == assises.start
     assert str(event["URL"]).endswith(assises.url)
+
+
+PUBLIC_ADDRESS = "https://tri.example.org"
+
+
+@pytest.fixture
+def public_address(settings):
+    """A public address unlike both the Site record (localhost:80) and the test client's
+    host (testserver)."""
+    settings.WAGTAILADMIN_BASE_URL = PUBLIC_ADDRESS + "/"
+    return PUBLIC_ADDRESS
+
+
+def _update(title):
+    return RoadmapUpdatePage.objects.get(title=title)
+
+
+def _assert_at_public_address(urls):
+    assert urls
+    for url in urls:
+        assert url.startswith(PUBLIC_ADDRESS + "/"), url
+
+
+def test_rss_links_and_guids_are_at_the_public_address(client, roadmap, public_address):
+    response = client.get(roadmap.url + roadmap.reverse_subpage("rss"))
+
+    assert b"localhost" not in response.content and b"testserver" not in response.content
+    feed = feedparser.parse(response.content)
+    _assert_at_public_address([feed.feed.link] + [entry.link for entry in feed.entries])
+    guids = [entry.id for entry in feed.entries]
+    _assert_at_public_address(guids)
+    assert guids[1] == PUBLIC_ADDRESS + _update("Validation en plénière").url
+
+
+def test_atom_ids_and_links_are_at_the_public_address(client, roadmap, public_address):
+    feed_path = roadmap.url + roadmap.reverse_subpage("atom")
+    response = client.get(feed_path)
+
+    assert b"localhost" not in response.content and b"testserver" not in response.content
+    feed = feedparser.parse(response.content)
+    assert feed.feed.id == PUBLIC_ADDRESS + "/feuille/"
+    _assert_at_public_address([entry.id for entry in feed.entries])
+    links = [link.href for link in feed.feed.links]
+    links += [link.href for entry in feed.entries for link in entry.links]
+    _assert_at_public_address(links)
+    assert PUBLIC_ADDRESS + feed_path in links  # the feed's own address (rel="self")
+
+
+def test_ical_urls_and_uids_name_the_public_address(client, events, public_address):
+    index, assises = events
+    for page in (index, assises):
+        response = client.get(page.url + page.reverse_subpage("ical"))
+        assert b"localhost" not in response.content and b"testserver" not in response.content
+        vevents = _calendar(response).walk("VEVENT")
+        _assert_at_public_address([str(event["URL"]) for event in vevents])
+        assert all(str(event["UID"]).endswith("@tri.example.org") for event in vevents)
+    assert str(vevents[0]["URL"]) == PUBLIC_ADDRESS + assises.url
+
+
+def test_sitemap_locations_are_at_the_public_address(client, roadmap, public_address):
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    _assert_at_public_address(locations)
+    assert PUBLIC_ADDRESS + _update("Validation en plénière").url in locations
+    assert PUBLIC_ADDRESS + _update("Brouillon non publié").url not in locations
+    # Links on the site itself stay relative.
+    assert roadmap.url == "/feuille/"
