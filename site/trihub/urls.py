@@ -26,6 +26,12 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
+    # The same for Wagtail's front-end login (pages restricted to signed-in visitors):
+    # it too took a password with no attempt limit and no email check.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The language switcher is on every page; without a CSRF token in it, public pages can be

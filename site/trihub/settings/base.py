@@ -149,6 +149,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages restricted to signed-in visitors send them there too, not to Wagtail's own
+# front-end login form (/_util/login/, which trihub/urls.py also hands over).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -356,6 +359,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # An edit made while a page is in review sends it back to the first task.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# A page protected by a password asks for it in the site's layout, not on a bare page.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "knowledge/password_required.html"
 # Approval publishes; see workflows/publishing.py for why.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.publishing.publish_approved_revision"
 
