@@ -3,13 +3,17 @@
 import datetime
 
 import factory
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from knowledge.models import ExpertBody, Priority, Territory
+from web.second_factor import requires_second_factor
 
 PASSWORD = "test-password-123"
+# The authenticator secret of the accounts made with admin access (base32, 20 bytes).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(DjangoModelFactory):
@@ -28,6 +32,17 @@ class UserFactory(DjangoModelFactory):
             self.groups.add(*extracted)
         if create:
             self.save()
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Accounts with admin access come enrolled (TOTP_SECRET), as the admin requires of
+        them (web/second_factor.py); `second_factor=False` makes one that has not enrolled,
+        `second_factor=True` enrols a holder."""
+        if not create or extracted is False:
+            return
+        # A fresh instance: asking `self` would cache its permissions for the whole test.
+        if extracted or requires_second_factor(get_user_model().objects.get(pk=self.pk)):
+            TOTP.activate(self, TOTP_SECRET)
 
 
 class PriorityFactory(DjangoModelFactory):

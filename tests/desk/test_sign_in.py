@@ -8,6 +8,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
+from tests.second_factor import current_code
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "une-phrase-de-passe-solide"
@@ -54,6 +56,9 @@ def test_staff_sign_in_by_email_and_land_in_the_admin(client, home, staff_member
     response = client.post(
         reverse("account_login"), {"login": staff_member.email, "password": PASSWORD}
     )
+    # Then their second factor (tests/desk/test_mfa.py), then the admin.
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code()})
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     client.logout()

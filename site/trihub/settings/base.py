@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    # Second factor (TOTP and recovery codes), required of staff: web/second_factor.py.
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # No admin URL for staff without a second factor (needs the signed-in user).
+    "web.second_factor.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -170,6 +174,14 @@ ACCOUNT_FORMS = {
     "signup": "desk.account_forms.SignupForm",
     "reset_password": "desk.account_forms.ResetPasswordForm",
 }
+# Second factor (allauth.mfa, under /compte/2fa/): an authenticator app (TOTP) and ten
+# single-use recovery codes, enrolled from the account pages; every account with admin
+# access must enrol before the admin serves it anything (web/second_factor.py). Codes are
+# accepted in their own 30-second window only (MFA_TOTP_TOLERANCE 0, allauth's default):
+# allauth remembers a used code for one window, so a wider tolerance would let a code be
+# replayed in the windows around it. WebAuthn is left out: see README, "Second factor".
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "TRI"
 
 
 # Abuse limits, per client: far above what people do, so that only robots meet them.
@@ -199,6 +211,10 @@ ACCOUNT_RATE_LIMITS = (
         # A new confirmation email at most every three minutes per address; by link,
         # allauth just skips sending (the earlier link still works).
         "confirm_email": "1/3m/key",
+        # allauth 65 has no key of its own for the second factor: a wrong code (TOTP or
+        # recovery, at sign-in or re-authentication) and the password asked again before
+        # enrolling count under "login_failed", the code's keyed by account. So five wrong
+        # codes per account in five minutes, ten wrong attempts per address a minute.
     }
     if TRIHUB_RATELIMITS_ENABLED
     else False
