@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test-postgres test-engine test-browser bench bench-search bench-search-postgres bench-load install install-test migrate demo test lint format check messages clean
+.PHONY: run serve worker test-postgres test-engine test-browser test-api bench bench-search bench-search-postgres bench-load install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,11 @@ test-browser: install-test
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	$(VENV)/bin/pytest -p no:cacheprovider -o addopts="-ra --strict-markers" tests/browser
+
+# Schemathesis against the API of a served copy of the site (production settings,
+# gunicorn), as an anonymous caller, a holder and a coordinator (tests/schema/run.py).
+test-api: install-test
+	$(PY) tests/schema/run.py
 
 # Benchmarks: run by hand, not part of make test (see bench/search/run.py).
 bench-search: install

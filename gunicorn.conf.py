@@ -35,3 +35,8 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Gunicorn 27's control socket defaults to one path per user ($HOME/.gunicorn), which two
 # instances would share; nothing here uses it.
 control_socket_disable = True
+
+# The longest request line gunicorn reads (its default, 4094, answers 414 in HTML before
+# the site sees a search whose text and filters use their whole length in non-ASCII
+# letters, about 7,300 bytes percent-encoded). A proxy in front must allow as much.
+limit_request_line = 8190

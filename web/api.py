@@ -16,6 +16,7 @@ import json
 import logging
 
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.views import defaults
 from ninja import Field, Schema
 from ninja.errors import HttpError, ValidationError
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 API_PATH_PREFIX = "/api/"
 # No one pages this far, and an engine refuses to page past 10,000 results.
 MAX_PAGE = 1000
+
+
+NOT_JSON = "Send the body as JSON, with the header Content-Type: application/json."
 
 
 class ErrorOut(Schema):
@@ -139,17 +143,28 @@ def register_error_handlers(api):
         # ninja wraps any parser error in a 400 "Cannot parse request body"; ours say why.
         cause = exc.__cause__
         if isinstance(cause, UnsupportedBody):
-            detail = "Send the body as JSON, with the header Content-Type: application/json."
-            return api.create_response(request, {"detail": detail}, status=415)
+            return api.create_response(request, {"detail": NOT_JSON}, status=415)
         if isinstance(cause, UnreadableBody):
             detail = "The body is not valid JSON text (UTF-8, no lone surrogates)."
             return api.create_response(request, {"detail": detail}, status=400)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_form(request, exc):
+        # A form body the CSRF check tried to read (a multipart without boundary...).
+        return api.create_response(request, {"detail": NOT_JSON}, status=415)
+
     @api.exception_handler(Exception)
     def server_error(request, exc):
         logger.exception("API error on %s", request.path, exc_info=exc)
         return api.create_response(request, {"detail": "Internal server error."}, status=500)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    """Django's 404 handler, in JSON for the API (an address no operation has)."""
+    if request.path.startswith(API_PATH_PREFIX):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception, template_name=template_name)
 
 
 def bad_request(request, exception, template_name="400.html"):

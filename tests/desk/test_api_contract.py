@@ -163,6 +163,22 @@ def test_an_unexpected_error_in_an_operation_is_json(crashing_client, holder, fi
     assert b"CANARY-CRASH" not in response.content
 
 
+def test_an_address_no_operation_has_is_a_json_404(client, holder):
+    client.force_login(holder)
+    for url in (f"{API}/nowhere/", f"{API}/requests/not-a-uuid/reply/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert _json(response) == {"detail": "Not Found"}
+
+
+def test_a_form_body_without_boundary_is_not_json(client, holder, filed):
+    client.force_login(holder)
+    response = client.post(
+        f"{API}/requests/{filed.public_id}/reply", "x", content_type="multipart/form-data"
+    )
+    assert response.status_code == 415
+
+
 def test_djangos_own_400_and_500_are_json_for_the_api(crashing_client):
     response = crashing_client.get(f"{API}/requests", HTTP_HOST="not-ours.example")
     assert response.status_code == 400
