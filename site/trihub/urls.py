@@ -17,6 +17,7 @@ from .api import api
 handler429 = "web.ratelimit.too_many_requests"
 # The API answers JSON even when Django answers for it (a bad Host, a crash).
 handler400 = "web.api.bad_request"
+handler404 = "web.api.page_not_found"
 handler500 = "web.api.server_error"
 
 urlpatterns = [
