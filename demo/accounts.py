@@ -1,8 +1,16 @@
-"""Demo accounts, one per role, with a well-known password for local use only."""
+"""Demo accounts, one per role, with a well-known password for local use only.
+
+Staff demo accounts also share a well-known authenticator secret (README, "Demo
+accounts"): the admin asks every staff account for a second factor, and a developer adds
+DEMO_TOTP_SECRET to an authenticator app once to sign in as any of them; the browser
+tests compute the codes from it.
+"""
 
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,9 +18,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from knowledge.models import ExpertBody
+from web.second_factor import has_second_factor, requires_second_factor
 from workflows import roles
 
 DEMO_PASSWORD = "tri-demo-2026"
+# Base32, 20 bytes, as authenticator apps expect: "TRIDEMO" four times, then "TRID".
+DEMO_TOTP_SECRET = "TRIDEMOTRIDEMOTRIDEMOTRIDEMOTRID"
 
 
 @dataclass(frozen=True)
@@ -84,4 +95,10 @@ def ensure_demo_accounts():
         emailaddress__isnull=True,
     ):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    # Staff sign in with a second factor (web/second_factor.py); without one, each
+    # would stop at enrolment on the first visit to the admin.
+    for user in User.objects.filter(username__in=[account.username for account in DEMO_ACCOUNTS]):
+        if requires_second_factor(user) and not has_second_factor(user):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+            RecoveryCodes.activate(user)
     return created

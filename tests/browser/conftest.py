@@ -9,6 +9,9 @@ Not collected by the default `pytest` run (see `--ignore=tests/browser` in pypro
 run them with `make test-browser`.
 """
 
+import base64
+import hashlib
+import hmac
 import os
 import re
 import shutil
@@ -37,6 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "tri-demo-2026"
+# The staff demo accounts' authenticator secret (demo/accounts.py, README).
+DEMO_TOTP_SECRET = "TRIDEMOTRIDEMOTRIDEMOTRIDEMOTRID"
 # Staff pages are slow to render on a busy machine; nothing here waits on purpose.
 expect.set_options(timeout=20_000)
 
@@ -44,10 +49,15 @@ expect.set_options(timeout=20_000)
 class Site:
     """The running site: its address, its files and the emails it wrote."""
 
-    def __init__(self, url, var_dir):
+    def __init__(self, url, var_dir, env, log):
         self.url = url
         self.var_dir = var_dir
         self.mail_dir = var_dir / "mail"
+        self._env, self._log = env, log
+
+    def manage(self, *args):
+        """Run a manage.py command against the running site's database."""
+        _manage(self._env, self._log, *args)
 
     def emails_to(self, address):
         """Every email written for this address so far (the file backend's messages)."""
@@ -164,7 +174,7 @@ def site():
     worker = _start(env, worker_log, "db_worker", "--queue-name", "*")
     try:
         _wait_until_up(url + "/", server, server_log)
-        yield Site(url, var_dir)
+        yield Site(url, var_dir, env, setup_log)
     finally:
         _stop(worker)
         _stop(server)
@@ -242,13 +252,44 @@ def screenshots():
     return Screenshots
 
 
+_last_window_used = {}
+
+
+def totp_code(secret, account=None):
+    """The code an authenticator app shows now (RFC 6238: HMAC-SHA1, 30 s, 6 digits),
+    written out here because these tests run outside Django, where allauth's own
+    functions read their settings. allauth accepts the current window only and each code
+    once per account: near a window's end, or for an account that already used this
+    window's code, wait for the next window."""
+    while True:
+        now = time.time()
+        window = int(now) // 30
+        if 30 - now % 30 > 3 and _last_window_used.get(account) != window:
+            break
+        time.sleep(30 - now % 30 + 0.1)
+    if account is not None:
+        _last_window_used[account] = window
+    digest = hmac.new(base64.b32decode(secret), window.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = int.from_bytes(digest[offset : offset + 4], "big") & 0x7FFFFFFF
+    return f"{number % 10**6:06d}"
+
+
+def enter_second_factor(page, code):
+    expect(page).to_have_url(re.compile(r"/compte/2fa/authenticate/$"))
+    page.get_by_label("Code").fill(code)
+    page.locator("main").get_by_role("button", name="Connexion").click()
+
+
 def admin_sign_in(page, username):
-    """Staff sign in like everyone, by email: the admin's login sends them to it."""
+    """Staff sign in like everyone, by email: the admin's login sends them to it; then
+    the code of their authenticator (the demo secret)."""
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/compte/login/\?next=/admin/$"))
     page.get_by_label("E-mail").fill(f"{username}@example.org")
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.locator("main").get_by_role("button", name="Connexion").click()
+    enter_second_factor(page, totp_code(DEMO_TOTP_SECRET, account=username))
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
