@@ -15,6 +15,8 @@ auth_user                      username, names, email,       row deleted
 account_emailaddress (+        every address, verified or    deleted (cascade)
 account_emailconfirmation)     not
 wagtailusers_userprofile       language, time zone           deleted (cascade)
+mfa_authenticator              second factor: TOTP secret,   deleted (cascade)
+                               recovery codes' seed, dates
 django_session                 the login (user id, encoded)  their sessions deleted (decoded
                                                              one by one to find the user id)
 desk_howtorequest              holder FK; title, question,   kept for the experts' work:

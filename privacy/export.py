@@ -7,6 +7,7 @@ internal notes, the answer once it is released to them.
 import json
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -111,6 +112,11 @@ def export_user_data(user):
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        # Which second factors, never their secrets: a copy of the export must not sign in.
+        "second_factors": [
+            {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
+            for a in Authenticator.objects.filter(user=user).order_by("pk")
         ],
         "requests": [_request_data(r, user) for r in requests],
         "notifications": [

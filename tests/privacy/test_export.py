@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone
 
 from desk import steps
 from privacy import export
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, TOTP_SECRET
 from tests.privacy.story import EMAIL, MY_DATA, NAME, OTHER_EMAIL, SURNAME
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,15 @@ def test_export_hides_an_answer_still_under_review(
     steps.write_answer(request_obj, expert, "Texte du fonds vert à relire", review=True)
     exported = export.export_json(zephyrine)
     assert "Texte du fonds vert à relire" not in exported
+
+
+def test_export_names_my_second_factors_never_their_secrets(client, zephyrine):
+    TOTP.activate(zephyrine, TOTP_SECRET)
+    recovery_codes = RecoveryCodes.activate(zephyrine)
+    client.force_login(zephyrine)
+    response = client.get(MY_DATA + "telecharger/")
+    data = json.loads(response.content)
+    assert [factor["type"] for factor in data["second_factors"]] == ["totp", "recovery_codes"]
+    text = response.content.decode()
+    assert TOTP_SECRET not in text
+    assert not any(code in text for code in recovery_codes.generate_codes())
