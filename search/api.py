@@ -1,7 +1,6 @@
 """Search in the JSON API (/api/v1/search), same service as the search page."""
 
 from datetime import datetime
-
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema
