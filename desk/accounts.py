@@ -1,5 +1,5 @@
 """django-allauth adaptations: remember the holder's language; send staff to the admin;
-accept only email addresses at a domain name."""
+accept only email addresses at a domain name; our second-factor step at sign-in."""
 
 from urllib.parse import urlsplit
 
@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.models import UserProfile
+
+from web.second_factor import SecondFactorStage
 
 
 def is_at_a_domain_name(email):
@@ -54,6 +56,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is None or not user.is_authenticated or user.has_perm("wagtailadmin.access_admin"):
             return True
         return not urlsplit(url).path.startswith(reverse("wagtailadmin_home"))
+
+    def get_login_stages(self):
+        """allauth's stages, with its second-factor step replaced by ours, which knows when
+        a single sign-on provider is trusted for it (web/second_factor.py)."""
+        return [
+            SecondFactorStage.__module__ + "." + SecondFactorStage.__qualname__
+            if path == "allauth.mfa.stages.AuthenticateStage"
+            else path
+            for path in super().get_login_stages()
+        ]
 
     def get_login_redirect_url(self, request):
         if request.user.has_perm("wagtailadmin.access_admin"):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
     "allauth.account",
     # Second factor (TOTP and recovery codes), required of staff: web/second_factor.py.
     "allauth.mfa",
+    # Single sign-on for staff by OpenID Connect (ProConnect first), only when configured
+    # (OIDC_* below); desk/single_sign_on.py decides who an identity may be.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -182,6 +187,45 @@ ACCOUNT_FORMS = {
 # replayed in the windows around it. WebAuthn is left out: see README, "Second factor".
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "TRI"
+
+# Single sign-on (README, "Single sign-on"): one OpenID Connect provider, read from the
+# environment; without OIDC_SERVER_URL there is none, and the sign-in page shows nothing
+# of it. An identity only ever signs in to an existing staff account whose verified
+# address is the provider's verified email (desk/single_sign_on.py): no sign-up, no
+# connecting by email behind the adapter's back (allauth's email authentication would also
+# wipe the account's password). PKCE on, whatever the provider advertises.
+OIDC_SERVER_URL = env_str("OIDC_SERVER_URL", "")
+OIDC_PROVIDER_ID = env_str("OIDC_PROVIDER_ID", "proconnect")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "ProConnect")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+# ProConnect's scopes ("usual_name" is its family name); a standard provider's are
+# openid,email,profile.
+OIDC_SCOPES = env_list("OIDC_SCOPES", ["openid", "email", "given_name", "usual_name"])
+# True: a sign-in through the provider counts as the second factor too (the provider
+# asked for one of its own); false: staff still type their authenticator's code.
+OIDC_TRUSTED_FOR_MFA = env_bool("OIDC_TRUSTED_FOR_MFA", False)
+if OIDC_SERVER_URL and not (OIDC_CLIENT_ID and OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_SERVER_URL needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.")
+SOCIALACCOUNT_ADAPTER = "desk.single_sign_on.StaffSingleSignOnAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": OIDC_PROVIDER_NAME,
+                "client_id": OIDC_CLIENT_ID,
+                "secret": OIDC_CLIENT_SECRET,
+                "settings": {"server_url": OIDC_SERVER_URL, "scope": OIDC_SCOPES},
+            }
+        ]
+        if OIDC_SERVER_URL
+        else [],
+    }
+}
 
 
 # Abuse limits, per client: far above what people do, so that only robots meet them.
