@@ -42,6 +42,15 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "tri-demo-2026"
 # The staff demo accounts' authenticator secret (demo/accounts.py, README).
 DEMO_TOTP_SECRET = "TRIDEMOTRIDEMOTRIDEMOTRIDEMOTRID"
+# The OpenID Connect provider started beside the site (tools/oidc-provider): its client, and
+# its agents (username, email, password, last name), with a demo staff account's address
+# and a holder's.
+OIDC_PROVIDER = ROOT / "tools" / "oidc-provider" / "serve.py"
+OIDC_PROVIDER_ID = "proconnect"
+OIDC_CLIENT_ID, OIDC_CLIENT_SECRET = "tri-browser-tests", "tri-browser-tests-secret"
+OIDC_AGENT_PASSWORD = "agent-2026"
+OIDC_STAFF_AGENT = ("agent-coordination", "coordination@example.org")
+OIDC_HOLDER_AGENT = ("agent-porteur", "porteur@example.org")
 # Staff pages are slow to render on a busy machine; nothing here waits on purpose.
 expect.set_options(timeout=20_000)
 
@@ -145,6 +154,31 @@ def _wait_until_up(url, server, log, timeout=120):
     pytest.exit(f"the server did not answer within {timeout} s: see {log}", returncode=1)
 
 
+def _start_oidc_provider(env, log, site_url):
+    """The OpenID Connect provider (tools/oidc-provider) on a free loopback port, its one
+    client allowed to come back to the site's callback; returns it and its issuer."""
+    port = _free_port()
+    agents = [OIDC_STAFF_AGENT, OIDC_HOLDER_AGENT]
+    users = [f"--user={name},{email},{OIDC_AGENT_PASSWORD},Public" for name, email in agents]
+    provider = subprocess.Popen(
+        [
+            sys.executable,
+            str(OIDC_PROVIDER),
+            f"--port={port}",
+            f"--redirect-uri={site_url}/compte/oidc/{OIDC_PROVIDER_ID}/login/callback/",
+            f"--client-id={OIDC_CLIENT_ID}",
+            f"--client-secret={OIDC_CLIENT_SECRET}",
+            *users,
+        ],
+        cwd=ROOT,
+        env={name: value for name, value in env.items() if name != "DJANGO_SETTINGS_MODULE"},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return provider, f"http://127.0.0.1:{port}/o"
+
+
 @pytest.fixture(scope="session")
 def site():
     RESULTS.mkdir(exist_ok=True)
@@ -161,6 +195,8 @@ def site():
     }
     for name in ("DATABASE_URL", "SEARCH_URL", "EMAIL_BACKEND", "PRIVATE_MEDIA_ROOT"):
         env.pop(name, None)
+    for name in [name for name in env if name.startswith("OIDC_")]:
+        env.pop(name)
     setup_log = logs / "setup.log"
     setup_log.write_text("")
     _manage(env, setup_log, "migrate", "--noinput")
@@ -169,15 +205,26 @@ def site():
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env["WAGTAILADMIN_BASE_URL"] = url
+    provider_log = logs / "oidc-provider.log"
+    provider, issuer = _start_oidc_provider(env, provider_log, site_url=url)
+    env.update(
+        OIDC_SERVER_URL=issuer,
+        OIDC_PROVIDER_ID=OIDC_PROVIDER_ID,
+        OIDC_PROVIDER_NAME="ProConnect",
+        OIDC_CLIENT_ID=OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET=OIDC_CLIENT_SECRET,
+    )
     server_log, worker_log = logs / "server.log", logs / "worker.log"
     server = _start(env, server_log, "runserver", f"127.0.0.1:{port}", "--noreload")
     worker = _start(env, worker_log, "db_worker", "--queue-name", "*")
     try:
+        _wait_until_up(issuer + "/.well-known/openid-configuration", provider, provider_log)
         _wait_until_up(url + "/", server, server_log)
         yield Site(url, var_dir, env, setup_log)
     finally:
         _stop(worker)
         _stop(server)
+        _stop(provider)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 

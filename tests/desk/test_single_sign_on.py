@@ -275,10 +275,12 @@ def test_the_authorization_request_uses_pkce(client, home, monkeypatch):
 
 
 def read_settings(env):
-    """SOCIALACCOUNT_PROVIDERS and OIDC_TRUSTED_FOR_MFA as the base settings read `env`."""
+    """SOCIALACCOUNT_PROVIDERS, OIDC_TRUSTED_FOR_MFA and the CSP's form-action as the
+    settings read `env`."""
     code = (
         "import json, django; from django.conf import settings; django.setup();"
-        "print(json.dumps([settings.SOCIALACCOUNT_PROVIDERS, settings.OIDC_TRUSTED_FOR_MFA]))"
+        "print(json.dumps([settings.SOCIALACCOUNT_PROVIDERS, settings.OIDC_TRUSTED_FOR_MFA,"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']]))"
     )
     clean = {name: value for name, value in os.environ.items() if not name.startswith("OIDC_")}
     result = subprocess.run(
@@ -296,6 +298,7 @@ def test_the_provider_is_read_from_the_environment():
     assert json.loads(nothing.stdout) == [
         {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}},
         False,
+        ["'self'"],
     ]
 
     configured = read_settings(
@@ -307,8 +310,10 @@ def test_the_provider_is_read_from_the_environment():
             "OIDC_TRUSTED_FOR_MFA": "true",
         }
     )
-    providers, trusted = json.loads(configured.stdout)
+    providers, trusted, form_action = json.loads(configured.stdout)
     assert trusted is True
+    # The sign-in button's POST is redirected to the provider.
+    assert form_action == ["'self'", "https://fca.integ01.dev-agentconnect.fr"]
     assert providers["openid_connect"]["OAUTH_PKCE_ENABLED"] is True
     (app,) = providers["openid_connect"]["APPS"]
     assert app == {

@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, test and production refine them."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -379,6 +380,14 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+# Signing in through the single sign-on provider: the button's POST is answered with a
+# redirect to the provider's authorization page, and browsers hold redirects after a form
+# to form-action too. Its origin is the issuer's (ProConnect's are).
+if OIDC_SERVER_URL:
+    _issuer = urlsplit(OIDC_SERVER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 # The Wagtail admin (and the page previews it frames, served under /admin/) gets these
 # directives instead, applied by web.csp.AreaCSPMiddleware. Seen in Chromium on Wagtail 8.0.1
 # (dashboard, explorer, page edit with StreamField and preview, snippets, images, request desk):
