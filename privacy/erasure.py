@@ -17,6 +17,9 @@ account_emailconfirmation)     not
 wagtailusers_userprofile       language, time zone           deleted (cascade)
 mfa_authenticator              second factor: TOTP secret,   deleted (cascade)
                                recovery codes' seed, dates
+socialaccount_socialaccount    single sign-on link: the      deleted (cascade)
+                               provider's identifier and
+                               claims (names, email)
 django_session                 the login (user id, encoded)  their sessions deleted (decoded
                                                              one by one to find the user id)
 desk_howtorequest              holder FK; title, question,   kept for the experts' work:

@@ -8,6 +8,7 @@ import json
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -117,6 +118,18 @@ def export_user_data(user):
         "second_factors": [
             {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
             for a in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+        # Identities linked by single sign-on, with what the provider said of the person
+        # (allauth keeps no token: SOCIALACCOUNT_STORE_TOKENS is off).
+        "single_sign_on": [
+            {
+                "provider": a.provider,
+                "identifier": a.uid,
+                "claims": a.extra_data,
+                "linked_at": a.date_joined,
+                "last_used_at": a.last_login,
+            }
+            for a in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
         "requests": [_request_data(r, user) for r in requests],
         "notifications": [

@@ -5,6 +5,7 @@ import json
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,3 +84,17 @@ def test_export_names_my_second_factors_never_their_secrets(client, zephyrine):
     text = response.content.decode()
     assert TOTP_SECRET not in text
     assert not any(code in text for code in recovery_codes.generate_codes())
+
+
+def test_export_lists_my_single_sign_on_identities(client, zephyrine):
+    SocialAccount.objects.create(
+        user=zephyrine,
+        provider="proconnect",
+        uid="agent-0001",
+        extra_data={"userinfo": {"sub": "agent-0001", "usual_name": "Zéphyrine"}},
+    )
+    client.force_login(zephyrine)
+    data = json.loads(client.get(MY_DATA + "telecharger/").content)
+    (identity,) = data["single_sign_on"]
+    assert (identity["provider"], identity["identifier"]) == ("proconnect", "agent-0001")
+    assert identity["claims"]["userinfo"]["usual_name"] == "Zéphyrine"
