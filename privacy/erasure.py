@@ -104,7 +104,7 @@ from wagtail.search.index import insert_or_update_object
 
 from desk.models import Attachment, HowToRequest, RequestLogEntry
 from desk.models.events import Action
-from desk.redaction import identifiers_of, redact
+from desk.redaction import HOLDER_TEXT_FIELDS, identifiers_of, redact
 from desk.timeline import record_event
 from search.tasks import update_page_task
 from web import pagecache
@@ -113,9 +113,9 @@ from .people import is_staff_account
 
 logger = logging.getLogger(__name__)
 
-# Fields of a request that the holder typed: their identifiers, and any email or phone
-# number, are redacted. In what staff wrote (answer, questions), their identifiers only.
-HOLDER_TEXT_FIELDS = ("title", "question", "project_description", "partners", "funding_sought")
+# In what the holder typed (HOLDER_TEXT_FIELDS, their steps' comments) their identifiers
+# and any email or phone number are redacted; in what staff wrote (answer, questions,
+# notes, reviews, log labels) their identifiers, which include the contacts they gave.
 QA_TEXT_FIELDS = (
     "title",
     "draft_title",
