@@ -267,8 +267,20 @@ def _erase_from_pages(pages, words):
 def erase(user, *, reason, by=None):
     """Erase `user` and their personal data, whoever they are; callers decide who may.
 
-    `reason` ("holder", "administrator", "retention") is kept on each request's
-    erasure event; `by` is the administrator the audit log names, if any."""
+    `reason` ("holder", "administrator", "retention", or "deletion" for an account
+    deleted outside the admin, see receivers.py) is kept on each request's erasure
+    event; `by` is the administrator the audit log names, if any."""
+    erasure = scrub(user, reason=reason, by=by)
+    user._personal_data_scrubbed = True  # the pre_delete guard (receivers.py) skips it
+    user.delete()  # cascades: email addresses, profile, outbox rows to them
+    return erasure
+
+
+@transaction.atomic
+def scrub(user, *, reason, by=None):
+    """Everything `erase` does but deleting the row: their requests anonymised, their
+    traces redacted or removed. Also run by the pre_delete guard, inside the deletion's
+    transaction, for a holder deleted another way (bulk delete, `User.delete()`)."""
     words = identifiers_of(user)
     requests = list(HowToRequest.objects.filter(holder=user).select_related("qa_page"))
     erasure = Erasure(requests=len(requests))
@@ -313,7 +325,6 @@ def erase(user, *, reason, by=None):
     _redact_rows(page_entries, words, ("label", "data"))
     page_entries.update(user=None)
     _delete_sessions(user)
-    user.delete()  # cascades: email addresses, profile, outbox rows to them
     return erasure
 
 
