@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,6 +91,17 @@ def test_retention_dry_run_changes_nothing_and_days_move_the_cutoff(population, 
     call_command_output("anonymise_inactive_holders", "--days", "3")
     # The clarification asked today keeps its holder; staff are never erased.
     assert _remaining(people) == {"old_with_recent_request", "old_staff", "old_coordinator"}
+
+
+@pytest.mark.parametrize("days", ["0", "-3"])
+def test_retention_refuses_a_period_under_a_day(population, days):
+    people, _old, _recent = population
+    with pytest.raises(CommandError) as refusal:
+        call_command_output("anonymise_inactive_holders", "--days", days)
+    assert str(refusal.value) == (
+        f"--days must be at least 1 (got {days}): a period of {days} days would erase every holder."
+    )
+    assert _remaining(people) == set(people)
 
 
 def test_demo_privacy_and_accessibility_pages_say_what_the_law_asks(client, demo):

@@ -23,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Only say who would be erased.")
 
     def handle(self, *args, days=None, dry_run=False, **options):
+        # 0 (or less) puts the cutoff at now or later: every holder would be "inactive",
+        # a typo that erases them all. A day is the shortest period that means anything.
         if days is not None and days < 1:
-            raise CommandError("--days must be at least 1.")
+            raise CommandError(
+                f"--days must be at least 1 (got {days}): a period of {days} days would "
+                "erase every holder."
+            )
         cutoff = retention.retention_cutoff(days=days)
         found, failed = retention.anonymise_inactive(cutoff, dry_run=dry_run)
         since = f"{cutoff:%Y-%m-%d}"
