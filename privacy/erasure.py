@@ -156,18 +156,19 @@ def _redact_json(value, words):
 
 
 def _redact_rows(queryset, words, fields):
-    """Save, field by field, the rows whose text or JSON changed; return how many."""
+    """Update, field by field, the rows whose text or JSON changed; return how many.
+
+    By `update`, not `save`: Wagtail's `Comment.save` cannot take `update_fields`."""
     changed = 0
     for row in queryset:
-        updates = []
+        updates = {}
         for name in fields:
             value = getattr(row, name)
             new = redact(value, words) if isinstance(value, str) else _redact_json(value, words)
             if new != value:
-                setattr(row, name, new)
-                updates.append(name)
+                updates[name] = new
         if updates:
-            row.save(update_fields=updates)
+            queryset.model._base_manager.filter(pk=row.pk).update(**updates)
             changed += 1
     return changed
 
