@@ -1,5 +1,6 @@
 """django-allauth adaptations: remember the holder's language; send staff to the admin;
-accept only email addresses at a domain name; our second-factor step at sign-in."""
+accept only email addresses at a domain name; our second-factor step at sign-in; a
+record of the emails sent to an account, for its export."""
 
 from urllib.parse import urlsplit
 
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.models import UserProfile
 
 from web.second_factor import SecondFactorStage
+
+from .models import AccountEmail
 
 
 def is_at_a_domain_name(email):
@@ -37,6 +40,15 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="email_not_at_a_domain_name",
             )
         return email
+
+    def send_mail(self, template_prefix, email, context):
+        super().send_mail(template_prefix, email, context)
+        # Once sent, for "My data": which email, to whom, when (never the body: its links
+        # sign in). An email to an address with no account (allauth's "unknown account"
+        # notice) is tied to nobody and not kept.
+        user = context.get("user")
+        if getattr(user, "pk", None) is not None:
+            AccountEmail.objects.create(recipient=user, email=email, template=template_prefix)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 from wagtail.users.models import UserProfile
 
-from desk.models import HowToRequest, Notification, RequestLogEntry
+from desk.models import AccountEmail, HowToRequest, Notification, RequestLogEntry
 
 
 def _actor(event, user):
@@ -28,6 +28,15 @@ def _actor(event, user):
     if event.actor_id == user.pk:
         return _("You")
     return event.actor.first_name or _("The TRI team")
+
+
+def _qa_page_data(page):
+    """The Q&A page built from the request, live or not: it carries their question."""
+    if page is None:
+        return None
+    # The specific page gives the public address (knowledge's get_url_parts), not localhost.
+    page = page.specific
+    return {"title": page.title, "url": page.full_url, "live": page.live}
 
 
 def _request_data(request_obj, user):
@@ -51,6 +60,7 @@ def _request_data(request_obj, user):
         "answer": request_obj.answer if show_answer else None,
         "filed_at": request_obj.created_at,
         "closed_at": request_obj.closed_at,
+        "qa_page": _qa_page_data(request_obj.qa_page),
         "timeline": [
             {
                 "at": e.created_at,
@@ -88,7 +98,7 @@ def export_user_data(user):
     profile = UserProfile.objects.filter(user=user).first()
     requests = (
         HowToRequest.objects.filter(holder=user)
-        .select_related("territory")
+        .select_related("territory", "qa_page")
         .prefetch_related("priorities", "bodies", "events__actor", "attachments")
         .order_by("created_at", "pk")
     )
@@ -109,6 +119,7 @@ def export_user_data(user):
             "last_login": user.last_login,
             "active": user.is_active,
             "preferred_language": profile.preferred_language if profile else "",
+            "time_zone": profile.current_time_zone if profile else "",
         },
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary}
@@ -143,6 +154,12 @@ def export_user_data(user):
                 "sent_at": n.sent_at,
             }
             for n in notifications
+        ],
+        # allauth's emails (address confirmation, password reset, notices): which, when;
+        # their bodies are not kept, since their links sign in.
+        "account_emails": [
+            {"to": e.email, "email": e.template.rsplit("/", 1)[-1], "sent_at": e.sent_at}
+            for e in AccountEmail.objects.filter(recipient=user)
         ],
         "log_entries": [
             {

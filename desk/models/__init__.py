@@ -1,6 +1,7 @@
-"""Request desk models: the request, its timeline, attachments, routing, outbox and
-audit log."""
+"""Request desk models: the request, its timeline, attachments, routing, outbox, audit
+log, and the record of allauth's emails."""
 
+from .account_emails import AccountEmail
 from .attachments import Attachment
 from .audit import RequestLogEntry
 from .events import RequestEvent
@@ -9,6 +10,7 @@ from .requests import HowToRequest, ProjectStage
 from .routing import RoutingRule
 
 __all__ = [
+    "AccountEmail",
     "Attachment",
     "HowToRequest",
     "Notification",

@@ -1,20 +1,32 @@
 """The "My data" page, who may use it, and the export of everything held about a person."""
 
 import json
+import re
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from desk import steps
+from desk.models import AccountEmail
 from privacy import export
+from privacy.erasure import delete_account
 from tests.factories import PASSWORD, TOTP_SECRET
 from tests.privacy.story import EMAIL, MY_DATA, NAME, OTHER_EMAIL, SURNAME
 
 pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "email": "nouvelle@example.org",
+    "password1": "une-phrase-de-passe-solide",
+    "password2": "une-phrase-de-passe-solide",
+}
 
 
 def test_my_data_needs_a_signed_in_person(client):
@@ -98,3 +110,46 @@ def test_export_lists_my_single_sign_on_identities(client, zephyrine):
     (identity,) = data["single_sign_on"]
     assert (identity["provider"], identity["identifier"]) == ("proconnect", "agent-0001")
     assert identity["claims"]["userinfo"]["usual_name"] == "Zéphyrine"
+
+
+def test_export_names_the_qa_page_built_from_my_request_and_my_time_zone(client, story, zephyrine):
+    _request_obj, page, _other = story
+    profile = UserProfile.get_for_user(zephyrine)
+    profile.current_time_zone = "Europe/Paris"
+    profile.save()
+    client.force_login(zephyrine)
+    data = json.loads(client.get(MY_DATA + "telecharger/").content)
+    assert data["account"]["time_zone"] == "Europe/Paris"
+    [mine] = data["requests"]
+    assert mine["qa_page"] == {"title": page.title, "url": page.full_url, "live": True}
+
+
+def test_export_lists_the_account_emails_sent_to_me_never_their_links(client, home):
+    client.post(reverse("account_signup"), SIGNUP)
+    user = get_user_model().objects.get(email=SIGNUP["email"])
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": SIGNUP["email"]})
+    links = [link for message in mail.outbox for link in re.findall(r"https?://\S+", message.body)]
+    assert len(mail.outbox) == 2 and links
+    client.force_login(user)
+    response = client.get(MY_DATA + "telecharger/")
+    sent = json.loads(response.content)["account_emails"]
+    assert [(e["to"], e["email"]) for e in sent] == [
+        (SIGNUP["email"], "email_confirmation_signup"),
+        (SIGNUP["email"], "password_reset_key"),
+    ]
+    assert not any(link in response.content.decode() for link in links)
+
+
+def test_account_emails_go_with_the_account(client, home):
+    client.post(reverse("account_signup"), SIGNUP)
+    user = get_user_model().objects.get(email=SIGNUP["email"])
+    assert AccountEmail.objects.filter(recipient=user).count() == 1
+    delete_account(user, by=user)
+    assert not AccountEmail.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_an_email_to_an_address_with_no_account_is_not_kept(client, home, settings):
+    settings.ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+    client.post(reverse("account_reset_password"), {"email": "personne@example.org"})
+    assert not AccountEmail.objects.exists()
