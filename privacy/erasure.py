@@ -1,7 +1,12 @@
 """Erasing an account: the person goes, their requests stay for the experts, anonymised.
 
 The "My data" page and the admin's user deletion call `delete_account`; retention calls
-`erase`. Text is redacted by the desk's anonymiser (`desk.redaction`), the one the Q&A
+`erase`. Every other deletion of a holder's account (the admin's bulk delete,
+`User.delete()`, a queryset's `delete()`) runs the same `scrub` from a pre_delete guard
+(`receivers.py`), inside the deletion's transaction. The export (`export.py`) holds what
+this table lists about the person, except secrets (password hash, second factors'
+secrets) and what staff keep private (internal notes, an answer still under review).
+Text is redacted by the desk's anonymiser (`desk.redaction`), the one the Q&A
 draft uses too; the erasure is recorded on each request by `desk.timeline.record_event`,
 like any step.
 
@@ -25,11 +30,11 @@ django_session                 the login (user id, encoded)  their sessions dele
 desk_howtorequest              holder FK; title, question,   kept for the experts' work:
                                project, partners, funding    holder -> NULL (the admin shows
                                typed by the holder; the      "Anonymised"); the holder's
-                               expert's answer               names, username and email, and
+                               expert's answer               identifiers (see below), and
                                                              any email or phone number, are
                                                              redacted from the holder's text;
-                                                             the holder's names, username and
-                                                             email from the answer
+                                                             the holder's identifiers from
+                                                             the answer
 desk_requestevent              actor FK; comments (the       actor -> NULL (the timeline
                                holder's replies, the         still says "the project holder",
                                experts' questions)           see HOLDER_ACTIONS); comments
@@ -40,6 +45,11 @@ desk_attachment + files under  the holder's documents        files and rows dele
 PRIVATE_MEDIA_ROOT                                           the holder's papers, often full
                                                              of personal data); the count is
                                                              kept on the erasure event
+desk_accountemail              allauth's emails to them      deleted (cascade)
+                               (sign-up confirmation,
+                               password reset, notices):
+                               template, address, date; no
+                               body (its links sign in)
 desk_notification              outbox: recipient FK, email,  rows to them deleted (cascade);
                                last error                    emails to staff are rendered at
                                                              sending time, so they say
@@ -76,6 +86,17 @@ wagtail comments, page         holders have no admin access  deleted (cascade) i
 subscriptions, editing
 sessions, API tokens
 =============================  ============================  ==================================
+
+"Redacted" means `desk.redaction.redact` with the holder's identifiers
+(`identifiers_of`): names with or without accents in any case, names in a first.last
+email when the account has none, every email address, and the emails and phone numbers
+they gave in their own text, in any form; in staff's text (questions, notes, answers,
+reviews, comments, log labels) too, where only those contacts go, not every number.
+
+`tests/privacy/test_scan.py` holds this table to account: after each deletion path it
+reads every text, blob and JSON value of every table the database lists (the FTS tables
+of both search indexes included) and the private files, and finds none of the holder's
+strings; it also finds none on the published Q&A page before erasure.
 
 Staff accounts (staff flag, superuser, or any group) are never erased here: an
 administrator handles them, because their names sign published work and reviews.
