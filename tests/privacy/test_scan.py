@@ -136,10 +136,27 @@ def _retention_after_the_period(client, holder, admin, monkeypatch):
     call_command("anonymise_inactive_holders", stdout=StringIO())
 
 
+def _bulk_delete_in_the_admin(client, holder, admin):
+    client.force_login(admin)
+    url = reverse("wagtail_bulk_action", args=["auth", "user", "delete"])
+    assert client.post(f"{url}?id={holder.pk}").status_code == 302
+
+
+def _user_delete(client, holder, admin):
+    get_user_model().objects.get(pk=holder.pk).delete()
+
+
+def _queryset_delete(client, holder, admin):
+    get_user_model().objects.filter(pk=holder.pk).delete()
+
+
 DELETION_PATHS = {
     "my data page": _delete_on_my_data_page,
     "admin delete page": _delete_in_the_admin,
     "retention command": _retention_after_the_period,
+    "admin bulk delete": _bulk_delete_in_the_admin,
+    "User.delete()": _user_delete,
+    "queryset delete": _queryset_delete,
 }
 
 
