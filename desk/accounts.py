@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.models import UserProfile
 
-from web.second_factor import SecondFactorStage
+from web.second_factor import ADMIN_ACCESS, SecondFactorStage
 
 from .models import AccountEmail
 
@@ -65,7 +65,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if not super().is_safe_url(url):
             return False
         user = getattr(getattr(self, "request", None), "user", None)
-        if user is None or not user.is_authenticated or user.has_perm("wagtailadmin.access_admin"):
+        if user is None or not user.is_authenticated or user.has_perm(ADMIN_ACCESS):
             return True
         return not urlsplit(url).path.startswith(reverse("wagtailadmin_home"))
 
@@ -80,6 +80,6 @@ class AccountAdapter(DefaultAccountAdapter):
         ]
 
     def get_login_redirect_url(self, request):
-        if request.user.has_perm("wagtailadmin.access_admin"):
+        if request.user.has_perm(ADMIN_ACCESS):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)

@@ -213,7 +213,7 @@ FORBIDDEN = {
 }
 
 
-def _run(step_call):
+def _run(taken_step, step_call):
     """Take the step; if the request changed since it was checked (another person's
     step in between), the step's own check refuses it as 409 or 403."""
     try:
@@ -221,7 +221,7 @@ def _run(step_call):
     except steps.TransitionError as error:
         raise HttpError(409, str(error.message)) from error
     except PermissionDenied as error:
-        raise HttpError(403, "You may not take this step.") from error
+        raise HttpError(403, FORBIDDEN[taken_step.audience]) from error
 
 
 @router.post("/requests", response=answers(201, RequestDetailOut, *WRITE_ERRORS, 429))
@@ -304,7 +304,7 @@ def _take(request, request_obj, taken_step, values):
     form = taken_step.form(request_obj, _query(taken_step.name, values))
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
-    _run(lambda: taken_step.take_with_form(request_obj, request.auth, form))
+    _run(taken_step, lambda: taken_step.take_with_form(request_obj, request.auth, form))
     request_obj.refresh_from_db()
     return _detail(request_obj, request.auth)
 
