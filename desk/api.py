@@ -20,12 +20,13 @@ from ninja.security import SessionAuth
 from pydantic import StrictBool
 
 from knowledge.models import ExpertBody, Priority, Territory
+from projects.models import ProjectStage
 from web import ratelimit
 from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
 from . import permissions, steps
 from .forms import AcceptForm, AnswerForm, HowToRequestForm, MessageForm, PublishForm
-from .models import HowToRequest, ProjectStage
+from .models import HowToRequest
 from .queues import QUEUES, queue_filter
 from .states import Status
 

@@ -1,46 +1,14 @@
-"""Deadlines counted in French working days (Monday to Friday, less public holidays),
-and how each change of state starts, pauses, resumes or stops them."""
+"""How each change of a request's state starts, pauses, resumes or stops its deadline,
+counted in French working days (`web.working_days`)."""
 
-import datetime
-from functools import lru_cache
-
-import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from web.working_days import add_working_days, is_working_day, working_days_between
+
 from .states import ANSWER_STAGE, QUALIFICATION_STAGE, WAITING_FOR_HOLDER
 
-
-@lru_cache(maxsize=64)
-def _public_holidays(year):
-    # Metropolitan France: the region's own calendar.
-    return frozenset(holidays.France(years=year).keys())
-
-
-def is_working_day(day):
-    return day.weekday() < 5 and day not in _public_holidays(day.year)
-
-
-def add_working_days(start, days):
-    """The date `days` working days after `start` (a date); 0 gives `start` itself."""
-    if days < 0:
-        raise ValueError("days must be positive")
-    day = start
-    while days:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            days -= 1
-    return day
-
-
-def working_days_between(start, end):
-    """Working days after `start` up to and including `end` (0 if end <= start)."""
-    count, day = 0, start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
+__all__ = ["add_working_days", "apply_deadline", "is_working_day", "working_days_between"]
 
 
 def apply_deadline(how_to_request, new_status, *, start_answer_clock=False, today=None):

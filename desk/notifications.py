@@ -1,5 +1,8 @@
 """Who is told of each step, in which language, and how the email goes out once.
 
+The outbox carries the projects' steps too (`projects.notices` says who is told of
+those and what their email says): one outbox, one delivery, one retry policy.
+
 Notifications are written to an outbox in the step's transaction and delivered by
 a background task after commit (`tasks.py`). A failure leaves them pending with a
 later `next_attempt_at`: the delivery task is queued again for then when the queue
@@ -19,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from projects import notices as project_notices
 from web.public_address import public_url
 
 from . import permissions
@@ -110,6 +114,20 @@ def queue_notifications(event):
     return created
 
 
+def queue_project_notifications(event):
+    """Write a project step's notifications (`projects.notices` says to whom)."""
+    created = []
+    for user, email in project_notices.recipients(event):
+        notification, is_new = Notification.objects.get_or_create(
+            project_event=event,
+            email=email,
+            defaults={"recipient": user, "language": project_notices.language_of(user)},
+        )
+        if is_new:
+            created.append(notification.pk)
+    return created
+
+
 def _link_for(notification):
     request = notification.event.request
     if notification.recipient_id == request.holder_id:
@@ -120,6 +138,13 @@ def _link_for(notification):
 
 
 def render(notification):
+    if notification.project_event_id:
+        return project_notices.render(
+            notification.project_event,
+            notification.recipient,
+            notification.email,
+            notification.language,
+        )
     event = notification.event
     context = {
         "event": event,
@@ -149,7 +174,12 @@ def deliver(notification_id):
     if not claimed:
         return None
     notification = Notification.objects.select_related(
-        "event__request", "event__actor", "recipient"
+        "event__request",
+        "event__actor",
+        "project_event__project",
+        "project_event__actor",
+        "project_event__evaluation",
+        "recipient",
     ).get(pk=notification_id)
     try:
         subject, body = render(notification)

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 
+from projects.signals import project_event_recorded
+
 from . import tasks
-from .notifications import queue_notifications
+from .notifications import queue_notifications, queue_project_notifications
 from .signals import request_event_recorded
 
 
@@ -15,5 +17,15 @@ def notify_people_concerned(sender, event, **kwargs):
     if not settings.DESK_NOTIFICATIONS_ENABLED:
         return
     created = queue_notifications(event)
+    if created:
+        transaction.on_commit(lambda: tasks.enqueue(created))
+
+
+@receiver(project_event_recorded)
+def notify_people_of_project_step(sender, event, **kwargs):
+    """The projects' steps use the same outbox."""
+    if not settings.DESK_NOTIFICATIONS_ENABLED:
+        return
+    created = queue_project_notifications(event)
     if created:
         transaction.on_commit(lambda: tasks.enqueue(created))

@@ -97,3 +97,31 @@ def event_fields(days_from_now=30, **fields):
     fields.setdefault("start", start)
     fields.setdefault("end", start + datetime.timedelta(hours=6))
     return fields
+
+
+class ProjectFactory(DjangoModelFactory):
+    """A project with its owner (`owner=`, made if not given) as its only member."""
+
+    class Meta:
+        model = "projects.Project"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Projet {n}")
+    summary = "Un réseau de chaleur alimenté par la biomasse locale."
+    organisations = "Commune de Loos-en-Gohelle"
+    territory = factory.SubFactory(TerritoryFactory)
+    stage = "design"
+
+    @factory.post_generation
+    def owner(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from projects.models import Membership, Role
+
+        owner = extracted or UserFactory()
+        Membership.objects.create(project=self, user=owner, role=Role.OWNER)
+
+    @factory.post_generation
+    def priorities(self, create, extracted, **kwargs):
+        if create:
+            self.priorities.set(extracted or [PriorityFactory()])

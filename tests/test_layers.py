@@ -13,11 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. An app may import the apps of the layers below its own, never one of
 # its own layer or above: cross-cutting web concerns, then the knowledge base, the page
-# workflows and the search, the request desk, personal data, and the demo on top.
+# workflows and the search, the programme's projects (a request belongs to one), the
+# request desk, personal data, and the demo on top.
 LAYERS = (
     ("web",),
     ("knowledge",),
     ("workflows", "search"),
+    ("projects",),
     ("desk",),
     ("privacy",),
     ("demo",),

@@ -54,14 +54,19 @@ ROLES = (
         # No "publish": every publication goes through a workflow.
         site_page_permissions=("add", "change", "lock", "unlock"),
     ),
-    Role(REVIEWERS, permissions=ADMIN_ACCESS),
+    # Commission 15 evaluates projects (projects/permissions.py) and approves pages.
+    Role(REVIEWERS, permissions=ADMIN_ACCESS + ("projects.evaluate_project",)),
     Role(
         COORDINATORS,
         permissions=ADMIN_ACCESS
         + _reference("add", "change", "view")
         # desk.coordinate_desk is what makes a coordinator (desk/permissions.py).
         + ("desk.coordinate_desk", "desk.view_howtorequest", "desk.change_howtorequest")
-        + tuple(f"desk.{a}_routingrule" for a in ("add", "change", "delete", "view")),
+        + tuple(f"desk.{a}_routingrule" for a in ("add", "change", "delete", "view"))
+        # projects.manage_portfolio makes a coordinator of the portfolio (projects/roles.py).
+        + ("projects.manage_portfolio",)
+        + tuple(f"projects.{a}_evaluationgrid" for a in ("add", "change", "view"))
+        + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=("choose",),
         document_permissions=("choose",),
     ),

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from wagtail.models import Page
 from knowledge.models import Priority, Territory
-from desk.models.requests import ProjectStage
+from projects.models import ProjectStage
 from workflows.roles import COORDINATORS
 
 User = get_user_model()

@@ -6,7 +6,7 @@ from .attachments import Attachment
 from .audit import RequestLogEntry
 from .events import RequestEvent
 from .notifications import Notification
-from .requests import HowToRequest, ProjectStage
+from .requests import HowToRequest
 from .routing import RoutingRule
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "Attachment",
     "HowToRequest",
     "Notification",
-    "ProjectStage",
     "RequestEvent",
     "RequestLogEntry",
     "RoutingRule",

@@ -18,11 +18,25 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Given up")
 
+    # What it tells: a step of a request, or of a project (`projects`, below the desk,
+    # sends its events here through its signal); exactly one of the two.
     event = models.ForeignKey(
-        "desk.RequestEvent", on_delete=models.CASCADE, related_name="notifications"
+        "desk.RequestEvent",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
+    project_event = models.ForeignKey(
+        "projects.ProjectEvent",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    # Nobody yet for an invitation to someone without an account: the email is enough.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     email = models.EmailField()
     language = models.CharField(max_length=8)
@@ -40,9 +54,16 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "recipient"], name="desk_one_notification_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["project_event", "email"], name="desk_one_notification_per_project_event"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=True) ^ models.Q(project_event__isnull=True),
+                name="desk_notification_tells_one_event",
+            ),
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.event} → {self.email} ({self.state})"
+        return f"{self.event or self.project_event} → {self.email} ({self.state})"

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from projects.models import ProjectStage
+
 from ..roles import roles_of
 from ..states import (
     ANSWER_SHOWN_TO_HOLDER,
@@ -15,14 +17,6 @@ from ..states import (
     WAITING_FOR_HOLDER,
     Status,
 )
-
-
-class ProjectStage(models.TextChoices):
-    IDEA = "idea", _("Idea")
-    DESIGN = "design", _("Design")
-    FINANCING = "financing", _("Looking for funding")
-    WORKS = "works", _("Being carried out")
-    RUNNING = "running", _("In operation")
 
 
 class HowToRequestQuerySet(models.QuerySet):
@@ -60,9 +54,18 @@ class HowToRequest(models.Model):
         related_name="howto_requests",
         verbose_name=_("project holder"),
     )
+    # Every request belongs to a project; its team (`projects.Membership`) shares it.
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("project"),
+    )
     # The limits bound what a holder types, in the form and the API alike.
     title = models.CharField(_("title"), max_length=200)
     question = models.TextField(_("question"), max_length=5_000)
+    # The project as the holder described it when filing (the project itself may change
+    # since): what the experts and the Q&A draft read with the question.
     project_description = models.TextField(_("project description"), max_length=5_000)
     priorities = models.ManyToManyField(
         "knowledge.Priority", related_name="requests", verbose_name=_("priorities concerned")
@@ -76,6 +79,12 @@ class HowToRequest(models.Model):
     stage = models.CharField(_("project stage"), max_length=20, choices=ProjectStage.choices)
     partners = models.TextField(_("partners involved"), blank=True, max_length=2_000)
     funding_sought = models.TextField(_("funding sought"), blank=True, max_length=2_000)
+    roadmap_actions = models.ManyToManyField(
+        "knowledge.RoadmapAction",
+        blank=True,
+        related_name="requests",
+        verbose_name=_("roadmap actions it advances"),
+    )
     consent_to_publish = models.BooleanField(
         _("the answer may be published, anonymised"), default=False
     )

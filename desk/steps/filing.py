@@ -5,6 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from projects import permissions as project_permissions
+from projects.steps import create_project
+from projects.titles import title_from_description
+
 from ..deadlines import add_working_days
 from ..models import HowToRequest
 from ..models.events import Action
@@ -15,12 +19,18 @@ from .base import attach
 @transaction.atomic
 def file_request(holder, data, files=(), language="fr"):
     """File a request for `holder`. `data` is a form's `request_data()`; `files` pairs of
-    (uploaded file, validated AttachmentInfo)."""
+    (uploaded file, validated AttachmentInfo). The request joins `data["project"]`, one
+    of the holder's projects, or a new project described by the request's own fields."""
     if not (holder.is_authenticated and holder.is_active):
         raise PermissionDenied
     data = dict(data)
     priorities = data.pop("priorities")
-    how_to_request = HowToRequest(holder=holder, language=language, **data)
+    project = data.pop("project", None)
+    if project is None:
+        project = _new_project(holder, data, priorities)
+    elif not project_permissions.is_member(holder, project):
+        raise PermissionDenied  # only the project's team files requests in it
+    how_to_request = HowToRequest(holder=holder, language=language, project=project, **data)
     how_to_request.due_date = add_working_days(
         timezone.localdate(), settings.DESK_QUALIFICATION_DAYS
     )
@@ -29,3 +39,17 @@ def file_request(holder, data, files=(), language="fr"):
     event = record_event(how_to_request, holder, Action.SUBMIT)
     attach(how_to_request, event, files, holder)
     return how_to_request
+
+
+def _new_project(holder, data, priorities):
+    """The project a request describes when the holder has not chosen one of theirs."""
+    return create_project(
+        holder,
+        title=title_from_description(data.get("project_description", ""), data["title"]),
+        summary=data.get("project_description", ""),
+        territory=data["territory"],
+        stage=data["stage"],
+        partners=data.get("partners", ""),
+        funding_details=data.get("funding_sought", ""),
+        priorities=list(priorities),
+    )

@@ -11,10 +11,17 @@ from .masterplan import MasterPlanPage, PillarPage
 from .priorities import PriorityIndexPage, PriorityPage
 from .questions import QuestionAnswerPage, QuestionIndexPage
 from .roadmap import RoadmapIndexPage, RoadmapUpdatePage, RoadmapUpdateTag
+from .roadmap_actions import ActionStatus, RoadmapAction
+from .showcase import ProjectIndexPage, ProjectPage, RoadmapActionIndexPage
 from .snippets import ExpertBody, Priority, Territory
 from .standard import StandardPage
 
 __all__ = [
+    "ActionStatus",
+    "ProjectIndexPage",
+    "ProjectPage",
+    "RoadmapAction",
+    "RoadmapActionIndexPage",
     "EventIndexPage",
     "EventPage",
     "ExperimentationRightPage",

@@ -26,6 +26,8 @@ class HomePage(KnowledgePage):
         "knowledge.FinancingPage",
         "knowledge.EventIndexPage",
         "knowledge.QuestionIndexPage",
+        "knowledge.ProjectIndexPage",
+        "knowledge.RoadmapActionIndexPage",
         "knowledge.StandardPage",
     ]
     max_count = 1

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
     "web",
     "knowledge",
+    "projects",
     "desk",
     "workflows",
     "search",
@@ -331,6 +332,11 @@ CACHES = {
 DESK_QUALIFICATION_DAYS = env_int("DESK_QUALIFICATION_DAYS", 5)
 DESK_ANSWER_DAYS = env_int("DESK_ANSWER_DAYS", 15)
 DESK_REVIEW_ANSWERS = env_bool("DESK_REVIEW_ANSWERS", False)
+
+# Projects: Commission 15 evaluates in working days; an invitation to a team lasts
+# two weeks (long enough for a holiday, short enough that a stale link stops working).
+PROJECTS_EVALUATION_DAYS = env_int("PROJECTS_EVALUATION_DAYS", 20)
+PROJECTS_INVITATION_DAYS = env_int("PROJECTS_INVITATION_DAYS", 14)
 
 # Personal data: holders with no login and no request activity for this long are
 # erased by `manage.py anonymise_inactive_holders` (run it daily).

@@ -1,0 +1,43 @@
+"""The audit log of projects, kept apart from Wagtail's log of other models.
+
+As for requests (`desk/models/audit.py`): Wagtail's site history lists every entry of a
+model to whoever has any permission on it; this log answers `viewable_by_user` with the
+projects that person may see in the admin, so no one reads another's project history.
+"""
+
+from django.db import models
+from django.db.models.functions import Cast
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+
+
+class ProjectLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(object_id=str(instance.pk))
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(object_id=str(instance.pk))
+
+    def viewable_by_user(self, user):
+        from ..permissions import portfolio_projects
+
+        visible = (
+            portfolio_projects(user)
+            .annotate(object_key=Cast("pk", output_field=models.CharField()))
+            .values("object_key")
+        )
+        return self.filter(object_id__in=visible)
+
+
+class ProjectLogEntry(BaseLogEntry):
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = ProjectLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "project log entry"
+        verbose_name_plural = "project log entries"
+
+    def __str__(self):
+        return f"ProjectLogEntry {self.pk}: {self.action} on project {self.object_id}"

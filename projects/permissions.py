@@ -1,0 +1,135 @@
+"""Who may see and do what with projects and their evaluations. One place for every
+access rule of this app; the steps, the views, the admin and the API all ask here.
+
+- A project's team: members see the project (and its requests, on the desk's side);
+  owners also edit it and manage its members.
+- Coordinators (`projects.manage_portfolio`) see every project and evaluation, submit
+  projects for evaluation, assign evaluators, withdraw an evaluation, record a decision.
+- Commission 15's evaluators (`projects.evaluate_project`) see the portfolio and the
+  evaluations; an assigned evaluator scores; any of them may take part or decide.
+- An evaluator's notes are theirs alone; a review in progress is its evaluator's.
+- Holders never see scores or notes; experts never see evaluations (the desk shows an
+  expert the project of a request routed to their body, never its evaluation).
+"""
+
+from django.contrib.auth import get_user_model
+
+from .models import Membership, Project, Role
+from .roles import EVALUATE, MANAGE_PORTFOLIO, roles_of
+
+
+def _is(user, user_id):
+    return user_id is not None and user_id == getattr(user, "pk", None)
+
+
+def membership_of(user, project):
+    """The user's membership of the project, or None (cached on the project)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    cache = project.__dict__.setdefault("_memberships_by_user", {})
+    if user.pk not in cache:
+        cache[user.pk] = Membership.objects.filter(project=project, user=user).first()
+    return cache[user.pk]
+
+
+def is_member(user, project):
+    return membership_of(user, project) is not None
+
+
+def is_owner(user, project):
+    membership = membership_of(user, project)
+    return membership is not None and membership.role == Role.OWNER
+
+
+def member_projects(user):
+    """The projects on a holder's "My projects"."""
+    return Project.objects.of_member(user)
+
+
+def is_coordinator(user, project=None):
+    return roles_of(user)[0]
+
+
+def is_evaluator(user, project=None):
+    return roles_of(user)[1]
+
+
+def sees_portfolio(user):
+    manages, evaluates = roles_of(user)
+    return manages or evaluates
+
+
+def portfolio_projects(user):
+    """Every project for coordinators and Commission 15; nothing for anyone else."""
+    return Project.objects.all() if sees_portfolio(user) else Project.objects.none()
+
+
+def can_edit(user, project):
+    return is_owner(user, project)
+
+
+def can_manage_members(user, project):
+    return is_owner(user, project)
+
+
+def can_leave(user, project):
+    """A member may leave; the last owner may not leave the project without an owner."""
+    membership = membership_of(user, project)
+    if membership is None:
+        return False
+    if membership.role != Role.OWNER:
+        return True
+    return project.memberships.filter(role=Role.OWNER).exclude(pk=membership.pk).exists()
+
+
+def can_see_evaluations(user, project=None):
+    return sees_portfolio(user)
+
+
+def evaluators():
+    """Commission 15's evaluators, who may be assigned (superusers are not told)."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            EVALUATE,
+            include_superusers=False,
+            backend="allauth.account.auth_backends.AuthenticationBackend",
+        )
+        .filter(is_active=True)
+    )
+
+
+def coordinators():
+    return (
+        get_user_model()
+        .objects.with_perm(
+            MANAGE_PORTFOLIO,
+            include_superusers=False,
+            backend="allauth.account.auth_backends.AuthenticationBackend",
+        )
+        .filter(is_active=True)
+    )
+
+
+def review_of(user, evaluation):
+    """The user's review of the evaluation, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return next(
+        (review for review in evaluation.reviews.all() if _is(user, review.evaluator_id)), None
+    )
+
+
+def is_assigned(user, evaluation):
+    return review_of(user, evaluation) is not None
+
+
+def can_read_review(user, review):
+    """A submitted review: coordinators and Commission 15; one in progress: its author."""
+    if _is(user, review.evaluator_id):
+        return True
+    return review.is_done and sees_portfolio(user)
+
+
+def can_read_notes(user, review):
+    return _is(user, review.evaluator_id)

@@ -1,0 +1,53 @@
+"""Where a project stands with Commission 15, derived from its latest evaluation.
+
+A project has no status field of its own: its evaluation state is read from its
+evaluations (`state_of`), so no step can leave the two out of step.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import MIN_EVALUATORS, EvaluationStatus
+
+
+class EvaluationState(models.TextChoices):
+    NOT_SUBMITTED = "not_submitted", _("Not submitted")
+    IN_EVALUATION = "in_evaluation", _("Being evaluated")
+    READY = "ready", _("Ready for the decision")
+    DECIDED = "decided", _("Decided")
+
+
+def latest_evaluation(project):
+    """The project's latest evaluation that was not withdrawn, or None."""
+    cached = project.__dict__.get("_latest_evaluation", models.NOT_PROVIDED)
+    if cached is models.NOT_PROVIDED:
+        cached = (
+            project.evaluations.exclude(status=EvaluationStatus.WITHDRAWN)
+            .prefetch_related("reviews")
+            .order_by("-submitted_at", "-pk")
+            .first()
+        )
+        project.__dict__["_latest_evaluation"] = cached
+    return cached
+
+
+def forget_latest_evaluation(project):
+    project.__dict__.pop("_latest_evaluation", None)
+
+
+def is_ready(evaluation):
+    done, assigned = evaluation.progress()
+    return assigned >= MIN_EVALUATORS and done == assigned
+
+
+def state_of(project):
+    evaluation = latest_evaluation(project)
+    if evaluation is None:
+        return EvaluationState.NOT_SUBMITTED
+    if evaluation.status == EvaluationStatus.DECIDED:
+        return EvaluationState.DECIDED
+    return EvaluationState.READY if is_ready(evaluation) else EvaluationState.IN_EVALUATION
+
+
+ALL_STATES = tuple(EvaluationState)
+BEING_EVALUATED = (EvaluationState.IN_EVALUATION, EvaluationState.READY)

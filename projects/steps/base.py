@@ -1,0 +1,132 @@
+"""What a project step is: one declaration of when it may be taken, by whom, and what
+the project's evaluation state becomes (the desk's steps are the model: desk/steps/base.py).
+
+Calling a step (`steps.decide(project, user, decision=..., ...)`) checks who and when,
+performs, and records (timeline, audit log, signal), in one transaction; `is_open` and
+`refusal` answer the same question for the admin, the holder's pages, the API and the
+demo. A step's `transitions` map each evaluation state it starts from to the state(s)
+it may lead to (`None`: the state does not change, as for the team's steps).
+
+Why not desk.steps.Step itself: a request's state is a field that the step sets, with
+deadlines that pause; a project's evaluation state is derived from its evaluations
+(`projects.states`), and the desk is above this app.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ..states import ALL_STATES, forget_latest_evaluation, state_of
+from ..timeline import record_project_event
+
+TEAM = "team"
+COMMISSION = "commission"
+# The team's steps may be taken whatever the evaluation state, and leave it as it is.
+ANY_STATE = dict.fromkeys(ALL_STATES)
+
+
+class TransitionError(Exception):
+    """The project is not in a state where this step makes sense."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class UndeclaredTransition(RuntimeError):
+    """A step led somewhere its declaration does not say: a bug."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    comment: str = ""
+    internal: bool = False
+    details: dict = field(default_factory=dict)
+    evaluation: Any = None
+    # The event's project when the step made it (creating a project).
+    project: Any = None
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    name: str
+    label: str
+    action: str
+    transitions: dict
+    allowed: Any  # callable(user, project) -> bool
+    perform: Any  # callable(project, user, **kwargs) -> Outcome
+    audience: str = COMMISSION
+    preconditions: tuple = ()  # callables(project, user) -> refusal message or None
+    primary: bool = False
+
+    do_not_call_in_templates = True
+
+    def targets_from(self, state):
+        targets = self.transitions[state]
+        if targets is None:
+            return (state,)
+        return targets if isinstance(targets, tuple) else (targets,)
+
+    def refusal(self, project, user):
+        """Why `user` may not take this step now (an exception to raise), or None."""
+        if not self.allowed(user, project):
+            return PermissionDenied()
+        state = state_of(project)
+        if state not in self.transitions:
+            return TransitionError(
+                _("This step is not possible while the project is “%(state)s”.")
+                % {"state": state.label}
+            )
+        for precondition in self.preconditions:
+            message = precondition(project, user)
+            if message:
+                return TransitionError(message)
+        return None
+
+    def is_open(self, project, user):
+        return self.refusal(project, user) is None
+
+    def check(self, project, user):
+        refusal = self.refusal(project, user)
+        if refusal is not None:
+            raise refusal
+
+    def __call__(self, project, user, **arguments):
+        """Check, perform and record, in one transaction; returns the event recorded."""
+        with transaction.atomic():
+            self.check(project, user)
+            source = state_of(project)
+            outcome = self.perform(project, user, **arguments)
+            forget_latest_evaluation(project)
+            reached = state_of(project)
+            if reached not in self.targets_from(source):
+                raise UndeclaredTransition(f"{self.name}: {source} -> {reached}")
+            return record_project_event(
+                project,
+                user,
+                self.action,
+                evaluation=outcome.evaluation,
+                comment=outcome.comment,
+                internal=outcome.internal,
+                details={"from": source, "to": reached, **outcome.details},
+            )
+
+
+def step(name, *, label, action, transitions, allowed, **options):
+    """Declare the function below as the project step `name`."""
+
+    def declare(perform):
+        return Step(
+            name=name,
+            label=label,
+            action=action,
+            transitions=transitions,
+            allowed=allowed,
+            perform=perform,
+            **options,
+        )
+
+    return declare

@@ -1,0 +1,260 @@
+"""The team's steps: create and edit a project, invite, join, leave, show on the showcase.
+
+They leave the evaluation state as it is (`ANY_STATE`), and each is recorded on the
+project's timeline like Commission 15's steps.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import permissions
+from ..models import Invitation, Membership, Project, ProjectLink, Role
+from ..models.events import ProjectAction
+from ..timeline import record_project_event
+from .base import ANY_STATE, TEAM, Outcome, step
+
+# What the project form edits; the relations are set apart.
+PROJECT_FIELDS = (
+    "title",
+    "summary",
+    "organisations",
+    "territory",
+    "stage",
+    "budget",
+    "funding_sought",
+    "funding_details",
+    "partners",
+    "expected_effects",
+)
+PROJECT_RELATIONS = ("priorities", "pillars", "roadmap_actions")
+
+
+def _current(project, name):
+    try:
+        return getattr(project, name)
+    except ObjectDoesNotExist:  # a new project's territory
+        return None
+
+
+def _apply(project, values):
+    """Set the fields and relations present in `values`; return the names changed."""
+    changed = []
+    for name in PROJECT_FIELDS:
+        if name in values and _current(project, name) != values[name]:
+            setattr(project, name, values[name])
+            changed.append(name)
+    project.full_clean(exclude=["showcase_page"])
+    project.save()
+    for name in PROJECT_RELATIONS:
+        if name in values:
+            before = set(getattr(project, name).values_list("pk", flat=True))
+            getattr(project, name).set(values[name])
+            if before != {item.pk for item in values[name]}:
+                changed.append(name)
+    if "links" in values:
+        project.links.all().delete()
+        for order, (title, url) in enumerate(values["links"]):
+            ProjectLink.objects.create(project=project, title=title, url=url, sort_order=order)
+        changed.append("links")
+    return changed
+
+
+def create_project(holder, **values):
+    """A new project, owned by the holder who creates it. Where a project starts, so it
+    has no state to start from (like filing a request)."""
+    if not getattr(holder, "is_authenticated", False):
+        raise PermissionDenied
+    with transaction.atomic():
+        project = Project(created_by=holder)
+        _apply(project, values)
+        Membership.objects.create(project=project, user=holder, role=Role.OWNER)
+        record_project_event(project, holder, ProjectAction.CREATE)
+    return project
+
+
+@step(
+    "update_project",
+    label=_("Edit the project"),
+    action=ProjectAction.UPDATE,
+    transitions=ANY_STATE,
+    allowed=permissions.can_edit,
+    audience=TEAM,
+)
+def update_project(project, owner, **values):
+    changed = _apply(project, values)
+    return Outcome(details={"fields": changed})
+
+
+def _member_with_email(project, email):
+    return project.memberships.filter(user__email__iexact=email).exists()
+
+
+@step(
+    "invite_member",
+    label=_("Invite a member"),
+    action=ProjectAction.INVITE,
+    transitions=ANY_STATE,
+    allowed=permissions.can_manage_members,
+    audience=TEAM,
+)
+def invite_member(project, owner, email, role=Role.MEMBER):
+    email = email.strip().lower()
+    if _member_with_email(project, email):
+        raise ValidationError({"email": _("This person is already a member of the project.")})
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role.")})
+    # A new invitation to the same address replaces the one still pending.
+    project.invitations.pending().filter(email__iexact=email).update(revoked_at=timezone.now())
+    invitation = Invitation.objects.create(
+        project=project,
+        email=email,
+        role=role,
+        invited_by=owner,
+        expires_at=timezone.now() + timedelta(days=settings.PROJECTS_INVITATION_DAYS),
+    )
+    return Outcome(details={"invitation": str(invitation.public_id), "role": role})
+
+
+@step(
+    "revoke_invitation",
+    label=_("Withdraw the invitation"),
+    action=ProjectAction.REVOKE_INVITATION,
+    transitions=ANY_STATE,
+    allowed=permissions.can_manage_members,
+    audience=TEAM,
+)
+def revoke_invitation(project, owner, invitation):
+    if invitation.project_id != project.pk or not invitation.is_pending:
+        raise ValidationError(_("This invitation is no longer pending."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return Outcome(details={"invitation": str(invitation.public_id)})
+
+
+def _signed_in(user, project):
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+@step(
+    "accept_invitation",
+    label=_("Join the project"),
+    action=ProjectAction.JOIN,
+    transitions=ANY_STATE,
+    allowed=_signed_in,
+    audience=TEAM,
+)
+def accept_invitation(project, user, invitation):
+    """The invitation works for the address it was sent to, once, before it expires."""
+    if invitation.project_id != project.pk or not invitation.is_pending:
+        raise ValidationError(_("This invitation has expired or was withdrawn."))
+    if invitation.email.lower() != (user.email or "").lower():
+        raise ValidationError(
+            _("This invitation was sent to another email address: sign in with that one.")
+        )
+    if permissions.is_member(user, project):
+        raise ValidationError(_("You are already a member of this project."))
+    Membership.objects.create(project=project, user=user, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return Outcome(details={"invitation": str(invitation.public_id), "role": invitation.role})
+
+
+def _owners_left(project, membership):
+    return project.memberships.filter(role=Role.OWNER).exclude(pk=membership.pk).exists()
+
+
+def _may_remove(user, project):
+    return permissions.can_manage_members(user, project) or permissions.is_member(user, project)
+
+
+@step(
+    "remove_member",
+    label=_("Remove from the project"),
+    action=ProjectAction.REMOVE_MEMBER,
+    transitions=ANY_STATE,
+    allowed=_may_remove,
+    audience=TEAM,
+)
+def remove_member(project, user, membership):
+    """An owner removes a member; anyone may leave; the project keeps an owner."""
+    if membership.project_id != project.pk:
+        raise ValidationError(_("This person is not a member of the project."))
+    leaving = membership.user_id == user.pk
+    if not leaving and not permissions.can_manage_members(user, project):
+        raise PermissionDenied
+    if membership.role == Role.OWNER and not _owners_left(project, membership):
+        raise ValidationError(_("The project must keep an owner: name another owner first."))
+    details = {"member": membership.user_id, "left": leaving}
+    membership.delete()
+    return Outcome(details=details)
+
+
+@step(
+    "change_role",
+    label=_("Change the role"),
+    action=ProjectAction.CHANGE_ROLE,
+    transitions=ANY_STATE,
+    allowed=permissions.can_manage_members,
+    audience=TEAM,
+)
+def change_role(project, owner, membership, role):
+    if membership.project_id != project.pk:
+        raise ValidationError(_("This person is not a member of the project."))
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role.")})
+    demoting = role != Role.OWNER and membership.role == Role.OWNER
+    if demoting and not _owners_left(project, membership):
+        raise ValidationError(_("The project must keep an owner: name another owner first."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return Outcome(details={"member": membership.user_id, "role": role})
+
+
+def _not_shown(project, user):
+    return _("The project is already on the showcase.") if project.showcase_consent else None
+
+
+def _shown(project, user):
+    return None if project.showcase_consent else _("The project is not on the showcase.")
+
+
+def _consent(project, consent):
+    project.showcase_consent = consent
+    project.showcase_consent_at = timezone.now() if consent else None
+    project.save(update_fields=["showcase_consent", "showcase_consent_at", "updated_at"])
+
+
+# The owner's consent to the showcase, given or withdrawn: `projects/showcase.py` writes
+# or takes down the public page once the step is committed.
+@step(
+    "show_on_showcase",
+    label=_("Show on the public showcase"),
+    action=ProjectAction.SHOWCASE,
+    transitions=ANY_STATE,
+    allowed=permissions.can_edit,
+    audience=TEAM,
+    preconditions=(_not_shown,),
+)
+def show_on_showcase(project, owner):
+    _consent(project, True)
+    return Outcome()
+
+
+@step(
+    "hide_from_showcase",
+    label=_("Take off the public showcase"),
+    action=ProjectAction.HIDE,
+    transitions=ANY_STATE,
+    allowed=permissions.can_edit,
+    audience=TEAM,
+    preconditions=(_shown,),
+)
+def hide_from_showcase(project, owner):
+    _consent(project, False)
+    return Outcome()
