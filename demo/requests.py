@@ -11,6 +11,8 @@ from desk import steps
 from desk.models import HowToRequest, RoutingRule
 from knowledge.models import ExpertBody, Priority, Territory
 
+from .projects import project_for_request
+
 RULES = [
     # (priority slug or None for any, territory slug or None for any, body slug)
     ("sobriete-energetique", None, "ademe"),
@@ -177,9 +179,13 @@ def build_demo_requests(stdout=None):
         if existing is not None:
             first = first or existing
             continue
+        # The request joins its demo project (demo/projects.py) where it has one;
+        # otherwise filing makes a project from the request's own fields.
+        project = project_for_request(title, people["porteur"])
         request_obj = steps.file_request(
             people["porteur"],
             {
+                **({"project": project} if project is not None else {}),
                 "title": title,
                 "question": question,
                 "project_description": "Projet de démonstration porté par une collectivité.",

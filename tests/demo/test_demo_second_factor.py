@@ -10,7 +10,14 @@ from tests.second_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
-STAFF = ("admin", "editeur", "commission15", "coordination", "expert-ademe")
+STAFF = (
+    "admin",
+    "editeur",
+    "commission15",
+    "evaluatrice-enr",
+    "coordination",
+    "expert-ademe",
+)
 
 
 def _authenticators(username):
@@ -27,7 +34,8 @@ def test_staff_demo_accounts_have_the_documented_authenticator(staff_roles):
         assert _authenticators(username) == ["recovery_codes", "totp"], username
         totp = Authenticator.objects.get(user__username=username, type="totp")
         assert totp.wrap().validate_code(current_code(DEMO_TOTP_SECRET)), username
-    assert _authenticators("porteur") == []  # holders choose for themselves
+    for username in ("porteur", "porteur-bailleur"):
+        assert _authenticators(username) == []  # holders choose for themselves
 
 
 def test_a_demo_staff_account_signs_in_with_a_code_from_the_secret(client, home, staff_roles):

@@ -10,6 +10,7 @@ from wagtail.models import WorkflowPage
 
 from demo.accounts import ensure_demo_accounts
 from demo.builder import build_demo_content
+from demo.projects import build_demo_projects, link_demo_requests, publish_demo_showcase
 from demo.requests import build_demo_requests
 from search import indexing
 from workflows.services import ensure_roles
@@ -75,7 +76,11 @@ class Command(BaseCommand):
                 "Comptes de démonstration non créés (réservés au développement) / "
                 "demo accounts skipped (development only)."
             )
+        # Projects before the requests, which join them; then the requests' roadmap actions.
+        steps.append(("Projets / projects", build_demo_projects))
         steps.append(("Guichet / request desk", build_demo_requests))
+        steps.append(("Feuille de route / roadmap actions", link_demo_requests))
+        steps.append(("Vitrine / showcase", publish_demo_showcase))
         steps.append(("Recherche / search index", index_missing_pages))
         with quiet_loggers(CHATTY_LOGGERS, quiet=not verbose):
             for label, step in steps:
