@@ -15,3 +15,10 @@ def roles_of(user):
     if not hasattr(user, _CACHE):
         setattr(user, _CACHE, (user.has_perm(MANAGE_PORTFOLIO), user.has_perm(EVALUATE)))
     return getattr(user, _CACHE)
+
+
+def sees_portfolio(user):
+    """Coordinators and Commission 15 see every project (the admin's portfolio, the
+    projects' audit log); nobody else sees a project they are not a member of."""
+    manages, evaluates = roles_of(user)
+    return manages or evaluates
