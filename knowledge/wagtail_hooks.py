@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from web import pagecache
 
 from .models import ExpertBody, Priority, Territory
+from .models.roadmap_actions import RoadmapAction
 
 
 class PriorityViewSet(SnippetViewSet):
@@ -41,6 +42,24 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+class RoadmapActionViewSet(SnippetViewSet):
+    """The roadmap's actions, kept by editors and coordinators (their groups' model
+    permissions, workflows/roles.py); the accountability page lists them."""
+
+    model = RoadmapAction
+    icon = "tasks"
+    menu_label = _("Roadmap actions")
+    menu_name = "roadmap-actions"
+    menu_order = 170
+    add_to_admin_menu = True
+    list_display = ["title", "priority", "status", "progress", "target_date"]
+    list_filter = ["status", "priority"]
+    search_fields = ["title"]
+
+
+register_snippet(RoadmapActionViewSet)
 
 
 @hooks.register("before_serve_page")

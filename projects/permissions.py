@@ -99,6 +99,16 @@ def evaluators():
     )
 
 
+def assignable_evaluators(project, evaluation):
+    """Whom a coordinator may assign to the evaluation (the choices of the admin's form):
+    Commission 15's evaluators not yet assigned to it and not in the project's team, as
+    `steps.assign_evaluator` checks of the one it is given."""
+    candidates = evaluators().exclude(project_memberships__project=project)
+    if evaluation is None:
+        return candidates
+    return candidates.exclude(project_reviews__evaluation=evaluation)
+
+
 def coordinators():
     return (
         get_user_model()

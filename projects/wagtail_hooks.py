@@ -1,9 +1,15 @@
-"""Projects in the Wagtail admin: the projects' own audit log and its actions."""
+"""Projects in the Wagtail admin: the projects' own audit log and its actions;
+Commission 15's menu (projects to evaluate, the evaluation grid) and dashboard panel."""
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
 
-from .models import Project, ProjectLogEntry
+from . import permissions
+from .admin_views import GridPermissionPolicy, queue
+from .models import EvaluationGrid, Project, ProjectLogEntry
 from .models.events import ProjectAction
+from .viewsets import CommissionViewSetGroup
 
 
 @hooks.register("register_log_actions")
@@ -12,3 +18,40 @@ def register_project_log_actions(actions):
     actions.register_model(Project, ProjectLogEntry)
     for action in ProjectAction:
         actions.register_action(f"projects.{action.value}", action.label, action.label)
+
+
+register_permission_policy(EvaluationGrid, GridPermissionPolicy(EvaluationGrid))
+
+
+@hooks.register("register_admin_viewset")
+def register_commission_viewsets():
+    return CommissionViewSetGroup()
+
+
+class CommissionPanel(Component):
+    """The dashboard's Commission 15 panel: the projects awaiting this evaluator's
+    scores, and those still needing evaluators."""
+
+    name = "commission_15"
+    order = 60
+    template_name = "projects/admin/dashboard_panel.html"
+    LISTED = 5
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        mine = queue(self.user, "mine") if permissions.is_evaluator(self.user) else None
+        unstaffed = queue(self.user, "unstaffed")
+        return {
+            "mine": list(mine[: self.LISTED]) if mine is not None else None,
+            "mine_count": mine.count() if mine is not None else 0,
+            "unstaffed": list(unstaffed[: self.LISTED]),
+            "unstaffed_count": unstaffed.count(),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_commission_panel(request, panels):
+    if permissions.sees_portfolio(request.user):
+        panels.append(CommissionPanel(request.user))

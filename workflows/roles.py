@@ -48,7 +48,8 @@ ROLES = (
         EDITORS,
         permissions=ADMIN_ACCESS
         + _reference("add", "change", "delete", "view")
-        + ("search.view_zeroresultquery",),
+        + ("search.view_zeroresultquery",)
+        + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=MEDIA_EDIT + ("delete",),
         document_permissions=MEDIA_EDIT + ("delete",),
         # No "publish": every publication goes through a workflow.

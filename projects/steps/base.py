@@ -61,6 +61,11 @@ class Step:
     audience: str = COMMISSION
     preconditions: tuple = ()  # callables(project, user) -> refusal message or None
     primary: bool = False
+    # The form that collects the step's input in the admin (projects/forms.py), declared
+    # with the step, as the desk's steps do, so a new Commission step cannot be added
+    # without saying what it asks. The team's steps have none here: their forms are the
+    # desk's (the holder's pages live in the app above this one).
+    form_class: Any = None
 
     do_not_call_in_templates = True
 

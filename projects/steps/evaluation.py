@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from web.working_days import add_working_days
 
-from .. import permissions
+from .. import forms, permissions
 from ..models import Decision, Evaluation, EvaluationGrid, EvaluationStatus, Review, Score
 from ..models.events import ProjectAction
 from ..states import BEING_EVALUATED, EvaluationState, latest_evaluation
@@ -47,6 +47,7 @@ def _review_in_progress(project, user):
     allowed=permissions.is_coordinator,
     preconditions=(_a_grid_exists,),
     primary=True,
+    form_class=forms.SubmitForm,
 )
 def submit_for_evaluation(project, coordinator, comment=""):
     evaluation = Evaluation.objects.create(
@@ -71,6 +72,7 @@ def submit_for_evaluation(project, coordinator, comment=""):
         EvaluationState.READY: EvaluationState.IN_EVALUATION,
     },
     allowed=permissions.is_coordinator,
+    form_class=forms.AssignEvaluatorForm,
 )
 def assign_evaluator(project, coordinator, evaluator, comment=""):
     evaluation = latest_evaluation(project)
@@ -101,6 +103,7 @@ def assign_evaluator(project, coordinator, evaluator, comment=""):
     },
     allowed=permissions.is_evaluator,
     preconditions=(_not_yet_assigned,),
+    form_class=forms.TakePartForm,
 )
 def take_part(project, evaluator):
     evaluation = latest_evaluation(project)
@@ -144,6 +147,7 @@ def clean_scores(evaluation, scores):
     allowed=_may_score,
     preconditions=(_review_in_progress,),
     primary=True,
+    form_class=forms.ScoreForm,
 )
 def score(project, evaluator, scores, notes=""):
     evaluation = latest_evaluation(project)
@@ -171,6 +175,7 @@ def _may_decide(user, project):
     transitions={EvaluationState.READY: EvaluationState.DECIDED},
     allowed=_may_decide,
     primary=True,
+    form_class=forms.DecideForm,
 )
 def decide(project, user, decision, opinion, public_justification):
     if decision not in Decision.values:
@@ -201,6 +206,7 @@ def decide(project, user, decision, opinion, public_justification):
         BEING_EVALUATED, (EvaluationState.NOT_SUBMITTED, EvaluationState.DECIDED)
     ),
     allowed=permissions.is_coordinator,
+    form_class=forms.WithdrawForm,
 )
 def withdraw_evaluation(project, coordinator, comment=""):
     evaluation = latest_evaluation(project)
