@@ -37,9 +37,15 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(status=EvaluationStatus.DECIDED)
 
     def with_progress(self):
-        """Each evaluation with `assigned_count` and `done_count` (reviews submitted)."""
+        """Each evaluation with `assigned_count` and `done_count` (reviews submitted);
+        an unfinished review whose evaluator's account is gone counts for neither."""
         return self.annotate(
-            assigned_count=models.Count("reviews", distinct=True),
+            assigned_count=models.Count(
+                "reviews",
+                filter=models.Q(reviews__evaluator__isnull=False)
+                | models.Q(reviews__submitted_at__isnull=False),
+                distinct=True,
+            ),
             done_count=models.Count(
                 "reviews", filter=models.Q(reviews__submitted_at__isnull=False), distinct=True
             ),
@@ -117,7 +123,7 @@ class Evaluation(models.Model):
         """(reviews submitted, evaluators assigned), from annotations when present."""
         if hasattr(self, "done_count"):
             return self.done_count, self.assigned_count
-        reviews = list(self.reviews.all())
+        reviews = [review for review in self.reviews.all() if review.counts]
         return sum(review.is_done for review in reviews), len(reviews)
 
 
@@ -160,6 +166,12 @@ class Review(models.Model):
     @property
     def is_done(self):
         return self.submitted_at is not None
+
+    @property
+    def counts(self):
+        """Part of the evaluation's progress: done, or its evaluator still here (one whose
+        account was erased before scoring would hold the evaluation back for ever)."""
+        return self.is_done or self.evaluator_id is not None
 
 
 class Score(models.Model):

@@ -76,14 +76,17 @@ def submit_for_evaluation(project, coordinator, comment=""):
 )
 def assign_evaluator(project, coordinator, evaluator, comment=""):
     evaluation = latest_evaluation(project)
-    if not permissions.evaluators().filter(pk=evaluator.pk).exists():
+    # The same choice as the admin's form offers (one rule for both).
+    assignable = permissions.assignable_evaluators(project, evaluation)
+    if not assignable.filter(pk=evaluator.pk).exists():
         raise ValidationError(
-            {"evaluator": _("Only a member of Commission 15 may evaluate a project.")}
+            {
+                "evaluator": _(
+                    "Choose a member of Commission 15 who is not yet assigned and is not "
+                    "in the project's team."
+                )
+            }
         )
-    if permissions.is_assigned(evaluator, evaluation):
-        raise ValidationError({"evaluator": _("This evaluator is already assigned.")})
-    if permissions.is_member(evaluator, project):
-        raise ValidationError({"evaluator": _("A member of the project may not evaluate it.")})
     Review.objects.create(evaluation=evaluation, evaluator=evaluator, assigned_by=coordinator)
     return Outcome(
         comment=comment,
@@ -124,7 +127,11 @@ def clean_scores(evaluation, scores):
     for criterion in evaluation.grid.criteria.all():
         level, justification = scores.get(criterion.pk, (None, ""))
         justification = (justification or "").strip()
-        if level is None or not 1 <= int(level) <= criterion.top_level:
+        try:
+            level = int(level)
+        except (TypeError, ValueError):
+            level = None
+        if level is None or not 1 <= level <= criterion.top_level:
             errors[f"level_{criterion.pk}"] = _("Choose a level on the scale.")
         if not justification:
             errors[f"justification_{criterion.pk}"] = _("Justify the score in a few words.")
@@ -165,7 +172,11 @@ def score(project, evaluator, scores, notes=""):
 
 
 def _may_decide(user, project):
-    return permissions.is_coordinator(user) or permissions.is_evaluator(user)
+    """Coordinators (the Commission's secretariat) and Commission 15, never a member of
+    the project's own team."""
+    return (
+        permissions.is_coordinator(user) or permissions.is_evaluator(user)
+    ) and not permissions.is_member(user, project)
 
 
 @step(

@@ -132,7 +132,7 @@ def test_a_member_of_the_project_is_not_assigned(
     assert "Select a valid choice" in response.content.decode()
     with pytest.raises(ValidationError) as refused:
         steps.assign_evaluator(submitted, coordinator, evaluator=member_evaluator)
-    assert "member of the project" in str(refused.value)
+    assert "project's team" in str(refused.value)
     # Nor may they take part of their own accord.
     assert not steps.take_part.is_open(submitted, member_evaluator)
     client.force_login(member_evaluator)
