@@ -29,7 +29,9 @@ from knowledge.models import (
     Priority,
     PriorityIndexPage,
     PriorityPage,
+    ProjectIndexPage,
     QuestionIndexPage,
+    RoadmapActionIndexPage,
     RoadmapIndexPage,
     RoadmapUpdatePage,
     StandardPage,
@@ -81,6 +83,7 @@ def build_demo_content(stdout=None):
         build_financing(run, home)
         build_events(run, home)
         build_questions(run, home)
+        build_showcase(run, home)
         build_standard_pages(run, home)
         fill_home_page(run, home)
     return dict(run.created)
@@ -232,6 +235,12 @@ def build_events(run, home):
 
 def build_questions(run, home):
     ensure_section(run, home, QuestionIndexPage, content.QUESTION_INDEX)
+
+
+def build_showcase(run, home):
+    """The showcase and the accountability page; their content comes from the projects."""
+    ensure_section(run, home, ProjectIndexPage, content.PROJECT_INDEX)
+    ensure_section(run, home, RoadmapActionIndexPage, content.ROADMAP_ACTION_INDEX)
 
 
 def build_standard_pages(run, home):

@@ -1811,3 +1811,30 @@ QUESTION_INDEX = {
         "experts, publiées sans rien qui permette d'identifier leurs auteurs."
     ),
 }
+
+
+# --------------------------------------------------------------------------------------
+# The projects' showcase and the roadmap's accountability page (their projects and
+# actions are written from the programme's projects, not here)
+# --------------------------------------------------------------------------------------
+
+PROJECT_INDEX = {
+    "title": "Projets",
+    "slug": "projets",
+    "show_in_menus": True,
+    "introduction": (
+        "Les projets de la TRI que leurs porteurs ont choisi de rendre publics : ce qu'ils "
+        "font, sur quel territoire, les piliers du master plan qu'ils mobilisent et, quand "
+        "elle est prise, la décision de la Commission 15."
+    ),
+}
+
+ROADMAP_ACTION_INDEX = {
+    "title": "Actions de la feuille de route",
+    "slug": "actions-feuille-de-route",
+    "show_in_menus": True,
+    "introduction": (
+        "Ce que la feuille de route a promis, où en est chaque action et quels projets la "
+        "portent : le suivi public des engagements de la TRI."
+    ),
+}

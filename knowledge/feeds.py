@@ -1,4 +1,4 @@
-"""RSS and Atom feeds of the roadmap updates.
+"""RSS and Atom feeds of the roadmap updates and of the projects' showcase.
 
 Every link in them, and the identifiers (RSS guid, Atom id), are absolute URLs at the
 site's public address (web/public_address.py): a feed is read away from the site, and
@@ -59,6 +59,61 @@ class RoadmapRssFeed(Feed):
 
 
 class RoadmapAtomFeed(RoadmapRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, page):
+        return self.description
+
+
+class ProjectRssFeed(Feed):
+    """The projects shown on the showcase (with their owners' consent), newest first."""
+
+    description = _(
+        "Projects of the Third Industrial Revolution programme, shown with their holders' consent."
+    )
+
+    def get_object(self, request, page):
+        self.request = request
+        return page
+
+    def title(self, page):
+        return page.title
+
+    def link(self, page):
+        return page.get_full_url(self.request)
+
+    def feed_url(self, page):
+        return public_url(self.request.path)
+
+    def items(self, page):
+        return page.projects()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.introduction
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        categories = [priority.name for priority in item.priorities.all()]
+        if item.territory is not None:
+            categories.append(item.territory.name)
+        return categories
+
+
+class ProjectAtomFeed(ProjectRssFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, page):

@@ -11,9 +11,17 @@ from .signals import project_event_recorded
 
 logger = logging.getLogger(__name__)
 
-# The steps that change what the showcase shows.
+# The steps that change what the showcase shows (submitting and withdrawing an
+# evaluation change the project's public status).
 SHOWCASE_ACTIONS = frozenset(
-    {ProjectAction.UPDATE, ProjectAction.SHOWCASE, ProjectAction.HIDE, ProjectAction.DECIDE}
+    {
+        ProjectAction.UPDATE,
+        ProjectAction.SHOWCASE,
+        ProjectAction.HIDE,
+        ProjectAction.SUBMIT,
+        ProjectAction.WITHDRAW,
+        ProjectAction.DECIDE,
+    }
 )
 
 

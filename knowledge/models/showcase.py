@@ -10,7 +10,9 @@ Being pages, they get the page cache, the sitemap, the feeds and the guidance se
 """
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -30,6 +32,8 @@ class ProjectIndexPage(RoutablePageMixin, KnowledgePage):
     subpage_types = ["knowledge.ProjectPage"]
     max_count_per_parent = 1
 
+    page_size = 12
+
     class Meta:
         verbose_name = _("project showcase")
 
@@ -42,6 +46,39 @@ class ProjectIndexPage(RoutablePageMixin, KnowledgePage):
             .prefetch_related("priorities", "pillars")
             .order_by("-first_published_at", "-pk")
         )
+
+    def stages(self):
+        """(value, label) of the stages the showcased projects are at, for the filter."""
+        pairs = (
+            ProjectPage.objects.child_of(self)
+            .live()
+            .public()
+            .exclude(stage="")
+            .values_list("stage", "stage_label")
+            .order_by("stage_label", "stage")
+        )
+        return list(dict(pairs).items())
+
+    def filtered(self, request):
+        """The showcase as the query string filters it (knowledge/showcase_filters.py):
+        the form, the page of projects asked, and what was left out."""
+        from ..showcase_filters import ShowcaseFilterForm
+
+        form = ShowcaseFilterForm(request.GET, stages=self.stages())
+        paginator = Paginator(form.apply(self.projects()), self.page_size)
+        return {
+            "filter_form": form,
+            "filters": form.filters(),
+            "left_out": form.left_out(),
+            "paginator": paginator,
+            # A page number that is not one (or past the end) shows the first (or last).
+            "projects": paginator.get_page(request.GET.get("page")),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.filtered(request))
+        return context
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -124,6 +161,19 @@ class ProjectPage(GuidancePage):
     def organisation_list(self):
         return [line.strip() for line in self.organisations.splitlines() if line.strip()]
 
+    def get_context(self, request, *args, **kwargs):
+        from .masterplan import PillarPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["pillar_pages"] = (
+            PillarPage.objects.live().public().filter(pk__in=self.pillars.all())
+        )
+        context["roadmap_actions"] = self.roadmap_actions.select_related("priority")
+        context["accountability_page"] = (
+            RoadmapActionIndexPage.objects.live().public().order_by("path").first()
+        )
+        return context
+
 
 class RoadmapActionIndexPage(KnowledgePage):
     """What the roadmap promised, how far each action is, and which projects carry it."""
@@ -141,7 +191,47 @@ class RoadmapActionIndexPage(KnowledgePage):
 
         context = super().get_context(request, *args, **kwargs)
         showcased = ProjectPage.objects.live().public().order_by("title")
-        context["actions"] = RoadmapAction.objects.select_related("priority").prefetch_related(
-            models.Prefetch("projectpage_set", queryset=showcased, to_attr="showcased_projects")
+        actions = list(
+            RoadmapAction.objects.select_related("priority").prefetch_related(
+                models.Prefetch("projectpage_set", queryset=showcased, to_attr="showcased_projects")
+            )
         )
+        context["actions"] = actions
+        context["action_groups"] = action_groups(actions)
+        context["overall"] = overall_progress(actions)
+        context["today"] = timezone.localdate()
         return context
+
+
+def action_groups(actions):
+    """The actions by priority, in the priorities' order; those of no priority last."""
+    groups = {}
+    for action in actions:
+        groups.setdefault(action.priority, []).append(action)
+    with_priority = sorted(
+        (priority for priority in groups if priority is not None),
+        key=lambda priority: (priority.sort_order, priority.name),
+    )
+    ordered = [(priority, groups[priority]) for priority in with_priority]
+    if None in groups:
+        ordered.append((None, groups[None]))
+    return ordered
+
+
+def overall_progress(actions):
+    """The roadmap's progress: the mean of its actions' (dropped ones left out), and how
+    many actions are at each status."""
+    from .roadmap_actions import ActionStatus
+
+    counted = [action.progress for action in actions if action.status != ActionStatus.DROPPED]
+    by_status = [
+        (status, label, sum(action.status == status for action in actions))
+        for status, label in ActionStatus.choices
+    ]
+    return {
+        "percent": round(sum(counted) / len(counted)) if counted else 0,
+        "counted": len(counted),
+        "total": len(actions),
+        "done": sum(action.status == ActionStatus.DONE for action in actions),
+        "by_status": [item for item in by_status if item[2]],
+    }

@@ -1,0 +1,230 @@
+"""The public showcase: a project's `knowledge.ProjectPage`, written from the project.
+
+Invariants, in the order `sync` keeps them:
+
+- Only a project whose owner consented (`Project.showcase_consent`) has a live page.
+  Consent withdrawn: the page is unpublished and kept as a draft, so that a new
+  consent publishes it again at the same address.
+- The page holds only `public_values(project)`: what the team wrote to be read
+  (title, summary, organisations, territory, priorities, pillars, stage, roadmap
+  actions, partners, expected effects), where the project stands with Commission 15
+  and, once decided, the decision with its *public* justification. Never a score, a
+  score's justification, an evaluator's notes, the consolidated opinion, evaluators or
+  members: nothing here reads them.
+- The programme publishes (revisions without a user), through Wagtail's own publish and
+  unpublish, so the page cache, the search index and the sitemap follow. Both hang
+  their work on the transaction's commit (`knowledge/receivers.py`,
+  `search/receivers.py`): a failing cache or search engine cannot undo the page.
+- Idempotent: a new revision only when something public changed; running `sync` twice
+  changes nothing (the `sync_showcase` command relies on it).
+- The slug is made once, from the title, when the page is created: the address stays
+  stable when the title is edited later.
+
+`sync` runs as a task after each step that changes what the page shows
+(`projects.receivers.SHOWCASE_ACTIONS`), and for every project in `sync_showcase`.
+"""
+
+import enum
+import logging
+import re
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from knowledge.models import ProjectIndexPage, ProjectPage
+
+from .models import Decision, Project, ProjectStage
+from .states import EvaluationState, state_of
+
+logger = logging.getLogger(__name__)
+
+SLUG_LENGTH = 80
+# The letters French elides before a vowel (l'énergie, d'opale, qu'il, jusqu'à): the
+# apostrophe joins two words, so it becomes a hyphen ("l-energie"), as in the demo's
+# slugs ("cote-d-opale"), where `slugify` alone would glue them ("lenergie").
+APOSTROPHES = re.compile(r"['’ʼ‘`´]")
+
+# What a page's state is compared on: its columns, then its many-to-many relations.
+SCALAR_FIELDS = (
+    "title",
+    "introduction",
+    "organisations",
+    "territory_id",
+    "stage",
+    "stage_label",
+    "status_label",
+    "decision",
+    "decision_label",
+    "decision_justification",
+    "decided_on",
+    "expected_effects",
+    "partners",
+)
+RELATIONS = ("priorities", "pillars", "roadmap_actions")
+# What is read of the latest decided evaluation: never its opinion, scores or reviews.
+DECISION = ("pk", "decision", "public_justification", "decided_at")
+
+
+class Synced(enum.StrEnum):
+    """What `sync` did."""
+
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    UNCHANGED = "unchanged"
+    NO_INDEX = "no_index"
+    MISSING = "missing"
+
+
+def sync(project_id):
+    """Bring the project's showcase page in line with the project and its consent."""
+    with transaction.atomic():
+        # The lock keeps two syncs of one project from creating two pages.
+        project = Project.objects.select_for_update().filter(pk=project_id).first()
+        if project is None:
+            return Synced.MISSING
+        page = _page_of(project)
+        if not project.showcase_consent:
+            return _take_down(page)
+        if page is None:
+            index = showcase_index()
+            if index is None:
+                logger.warning(
+                    "No project showcase page: project %s is not shown on the showcase.",
+                    project.pk,
+                )
+                return Synced.NO_INDEX
+        else:
+            index = page.get_parent()
+        with translation.override(_language_of(index)):
+            values = public_values(project)
+        if _is_current(page, values):
+            return Synced.UNCHANGED
+        if page is None:
+            page = _create(index, project, values)
+        else:
+            _write(page, project, values)
+        page.save_revision(user=None).publish(user=None)
+        if project.showcase_page_id != page.pk:
+            Project.objects.filter(pk=project.pk).update(showcase_page=page)
+        return Synced.PUBLISHED
+
+
+def showcase_index():
+    """The site's showcase (`ProjectIndexPage` exists once), live or not."""
+    return ProjectIndexPage.objects.order_by("path").first()
+
+
+def public_values(project):
+    """Everything of the project the showcase shows (see the module's docstring)."""
+    decided = project.evaluations.decided().order_by("-decided_at", "-pk").only(*DECISION).first()
+    values = {
+        "title": project.title,
+        "introduction": project.summary,
+        "organisations": project.organisations,
+        "territory_id": project.territory_id,
+        "stage": project.stage,
+        "stage_label": str(ProjectStage(project.stage).label) if project.stage else "",
+        "status_label": str(public_state(project).label),
+        "decision": "",
+        "decision_label": "",
+        "decision_justification": "",
+        "decided_on": None,
+        "expected_effects": project.expected_effects,
+        "partners": project.partners,
+        "priorities": _pks(project.priorities),
+        "pillars": _pks(project.pillars),
+        "roadmap_actions": _pks(project.roadmap_actions),
+    }
+    if decided is not None:
+        values.update(
+            decision=decided.decision,
+            decision_label=str(Decision(decided.decision).label),
+            decision_justification=decided.public_justification,
+            decided_on=timezone.localdate(decided.decided_at) if decided.decided_at else None,
+        )
+    return values
+
+
+def public_state(project):
+    """Where the project stands, as the public reads it: that every evaluator has scored
+    ("ready for the decision") is Commission 15's business, so it reads "being evaluated"."""
+    state = state_of(project)
+    return EvaluationState.IN_EVALUATION if state == EvaluationState.READY else state
+
+
+def _is_current(page, values):
+    """The page is live with these values and no editor's draft over them."""
+    return (
+        page is not None
+        and page.live
+        and not page.has_unpublished_changes
+        and current_values(page) == values
+    )
+
+
+def current_values(page):
+    """What the page holds now, in the shape of `public_values`."""
+    values = {name: getattr(page, name) for name in SCALAR_FIELDS}
+    values.update({name: _pks(getattr(page, name)) for name in RELATIONS})
+    return values
+
+
+def showcase_slug(title, siblings=()):
+    """A slug from the title: French elisions kept apart, cut between words, not taken
+    by a sibling (`siblings`: the slugs already used under the showcase)."""
+    slug = slugify(APOSTROPHES.sub(" ", title)) or "projet"
+    slug = _cut(slug, SLUG_LENGTH)
+    taken = set(siblings)
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = _cut(slug, SLUG_LENGTH - len(suffix)) + suffix
+    return candidate
+
+
+def _cut(slug, length):
+    """`slug` at most `length` long, cut at a hyphen (a single long word is cut)."""
+    if len(slug) <= length:
+        return slug
+    head = slug[: length + 1]
+    cut = head.rfind("-")
+    return (head[:cut] if cut > 0 else slug[:length]).strip("-")
+
+
+def _pks(relation):
+    return frozenset(item.pk for item in relation.all())
+
+
+def _page_of(project):
+    if project.showcase_page_id is None:
+        return None
+    return ProjectPage.objects.filter(pk=project.showcase_page_id).first()
+
+
+def _language_of(index):
+    return index.locale.language_code
+
+
+def _take_down(page):
+    """Consent withdrawn: unpublished, kept as a draft for a later consent."""
+    if page is None or not page.live:
+        return Synced.UNCHANGED
+    page.unpublish(user=None)
+    return Synced.UNPUBLISHED
+
+
+def _write(page, project, values):
+    for name in SCALAR_FIELDS:
+        setattr(page, name, values[name])
+    for name in RELATIONS:
+        getattr(page, name).set(getattr(project, name).all())
+
+
+def _create(index, project, values):
+    siblings = index.get_children().values_list("slug", flat=True)
+    page = ProjectPage(slug=showcase_slug(values["title"], siblings), live=False)
+    _write(page, project, values)
+    index.add_child(instance=page)
+    return page
