@@ -45,12 +45,17 @@ def _limit(name):
 
 
 class RequestIn(Schema):
+    """Either `project` (one of your projects, whose description the request takes) or
+    the new project's description: `project_description`, `priorities`, `territory`,
+    `stage` (and `partners`, `funding_sought`)."""
+
     title: str = Field(max_length=_limit("title"))
     question: str = Field(max_length=_limit("question"))
-    project_description: str = Field(max_length=_limit("project_description"))
-    priorities: list[str] = Field(description="Priority slugs.", min_length=1, max_length=10)
-    territory: str = Field(description="A territory slug.", max_length=100)
-    stage: Literal[tuple(ProjectStage.values)]
+    project: UUID | None = Field(None, description="The id of one of your projects.")
+    project_description: str = Field("", max_length=_limit("project_description"))
+    priorities: list[str] = Field([], description="Priority slugs.", max_length=10)
+    territory: str | None = Field(None, description="A territory slug.", max_length=100)
+    stage: Literal[tuple(ProjectStage.values)] | None = None
     partners: str = Field("", max_length=_limit("partners"))
     funding_sought: str = Field("", max_length=_limit("funding_sought"))
     # Only true or false: "yes" is not a consent.
@@ -66,10 +71,18 @@ class EventOut(Schema):
     created_at: datetime
 
 
+class ProjectRefOut(Schema):
+    """The project a request belongs to (/projects/{id} for its team)."""
+
+    id: UUID
+    title: str
+
+
 class RequestOut(Schema):
     id: UUID
     reference: str
     title: str
+    project: ProjectRefOut
     status: str
     status_label: str
     territory: str
@@ -81,6 +94,10 @@ class RequestOut(Schema):
     @staticmethod
     def resolve_id(obj):
         return obj["id"] if isinstance(obj, dict) else obj.public_id
+
+    @staticmethod
+    def resolve_project(obj):
+        return obj["project"] if isinstance(obj, dict) else _project_ref(obj)
 
     @staticmethod
     def resolve_status_label(obj):
@@ -141,11 +158,16 @@ class QueueFilter(Schema):
     status: Literal[tuple(Status.values)] | None = None
 
 
+def _project_ref(r):
+    return {"id": r.project.public_id, "title": r.project.title}
+
+
 def _summary(r):
     return {
         "id": r.public_id,
         "reference": r.reference,
         "title": r.title,
+        "project": _project_ref(r),
         "status": r.status,
         "status_label": str(r.get_status_display()),
         "territory": r.territory.slug,
@@ -196,7 +218,9 @@ def _detail(r, user):
 
 def _visible(request, public_id):
     r = get_object_or_404(
-        HowToRequest.objects.select_related("territory", "holder").prefetch_related("bodies"),
+        HowToRequest.objects.select_related("territory", "holder", "project").prefetch_related(
+            "bodies"
+        ),
         public_id=public_id,
     )
     if not permissions.can_view(request.auth, r):
@@ -207,6 +231,8 @@ def _visible(request, public_id):
 def _form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
+
+NOT_YOUR_PROJECT = "Choose one of your projects, or a new project."
 
 FORBIDDEN = {
     steps.HOLDER: "Only the holder takes this step.",
@@ -227,7 +253,8 @@ def _run(taken_step, step_call):
 
 @router.post("/requests", response=answers(201, RequestDetailOut, *WRITE_ERRORS, 429))
 def submit(request, payload: RequestIn):
-    """File a how-to request (attachments are added from the site's form).
+    """File a how-to request (attachments are added from the site's form), in one of
+    your projects (`project`) or in a new one its fields describe.
 
     Limited per person, with the site's form (TRIHUB_RATE_LIMITS["request_submit"]):
     over it, 429 with Retry-After."""
@@ -237,7 +264,10 @@ def submit(request, payload: RequestIn):
     )
     territory = Territory.objects.filter(slug=data["territory"]).first()
     data["territory"] = territory.pk if territory else None
-    form = HowToRequestForm(data)
+    form = HowToRequestForm(data, holder=request.auth)
+    if data["project"] is not None and "project" not in form.fields:
+        # No project of theirs to choose from: a forged id, or another person's.
+        raise InvalidInput({"project": [NOT_YOUR_PROJECT]})
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
     ratelimit.check_api(request, "request_submit", per="user")
@@ -248,10 +278,10 @@ def submit(request, payload: RequestIn):
 @router.get("/requests", response=answers(200, list[RequestOut], 401, 422))
 @paginate(BoundedPageNumberPagination, page_size=20)
 def list_mine(request):
-    """The signed-in holder's own requests, newest first."""
+    """The signed-in holder's requests and those of their projects' teams, newest first."""
     return (
         permissions.holder_requests(request.auth)
-        .select_related("territory")
+        .select_related("territory", "project")
         .prefetch_related("priorities")
         .order_by("-created_at", "-pk")
     )
@@ -277,7 +307,7 @@ def queue(request, filters: Query[QueueFilter]):
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     return (
-        queryset.select_related("territory")
+        queryset.select_related("territory", "project")
         .prefetch_related("priorities")
         .order_by("due_date", "-created_at")
     )

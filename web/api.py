@@ -18,6 +18,7 @@ import logging
 from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination
@@ -165,6 +166,16 @@ def page_not_found(request, exception, template_name="404.html"):
     if request.path.startswith(API_PATH_PREFIX):
         return JsonResponse({"detail": "Not Found"}, status=404)
     return defaults.page_not_found(request, exception, template_name=template_name)
+
+
+@csrf_exempt
+def no_such_operation(request, rest=""):
+    """Any address under /api/ that no operation has, whatever the method: 404 in JSON.
+
+    Without it, Django's APPEND_SLASH would redirect `/api/v1/projects/null` to the same
+    address with a slash, which Wagtail's page serving catches: a PUT or DELETE then met
+    its CSRF check and answered an HTML 403."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
 
 
 def bad_request(request, exception, template_name="400.html"):

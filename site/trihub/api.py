@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from desk.api import router as desk_router
+from projects.api import router as projects_router
 from search.api import router as search_router
 from web import ratelimit
 from web.api import StrictJSONParser, register_error_handlers
@@ -11,7 +12,8 @@ api = NinjaAPI(
     title="TRI – API",
     version="1",
     description=(
-        "Request desk and guidance search of the TRI programme. Bodies are JSON "
+        "Request desk, guidance search, projects, Commission 15's evaluations and the "
+        "public showcase of the TRI programme. Bodies are JSON "
         "(Content-Type: application/json); every error is JSON with a `detail`, and 422s "
         "give the `errors` by field."
     ),
@@ -21,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/", desk_router)
 api.add_router("/", search_router)
+api.add_router("/", projects_router)
 register_error_handlers(api)
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -9,6 +9,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from web.api import no_such_operation
 
 from .api import api
 
@@ -41,7 +43,10 @@ urlpatterns = [
     path("compte/donnees/", include("privacy.urls")),
     path("compte/", include("allauth.urls")),
     path("demandes/", include("desk.urls")),
+    path("mes-projets/", include("desk.project_urls")),
     path("api/v1/", api.urls),
+    # An address under /api/ that no operation has: JSON 404, never a redirect to a page.
+    re_path(r"^api/(?P<rest>.*)$", no_such_operation),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("", include("search.urls")),
 ]
