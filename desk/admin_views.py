@@ -10,6 +10,7 @@ import django_filters
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -21,6 +22,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from knowledge.models import ExpertBody, Priority, Territory
+from projects import permissions as project_permissions
+from projects.models import Membership
 
 from . import permissions, steps
 from .models import HowToRequest
@@ -90,15 +93,35 @@ class RequestIndexView(ScopedMixin, generic.IndexView):
         return context
 
 
+def _team_size():
+    """How many people are in the team of the request's project (one query with it)."""
+    memberships = (
+        Membership.objects.filter(project=OuterRef("project"))
+        .order_by()
+        .values("project")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(memberships)
+
+
 class RequestInspectView(ScopedMixin, generic.InspectView):
     template_name = "desk/admin/inspect.html"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
             self.scoped_queryset()
-            .select_related("holder", "territory", "assignee", "duplicate_of", "qa_page")
+            .select_related(
+                "holder",
+                "territory",
+                "assignee",
+                "duplicate_of",
+                "qa_page",
+                "project__territory",
+            )
             # Each step's permission looks at the routed bodies: fetch them once.
-            .prefetch_related("bodies"),
+            .prefetch_related("bodies")
+            .annotate(project_team_size=_team_size()),
             pk=self.pk,
         )
 
@@ -132,6 +155,13 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
                 "proposed": steps.proposed_bodies(request_obj)
                 if steps.route.is_open(request_obj, self.request.user)
                 else [],
+                # The request's project as its team describes it, for whoever may see the
+                # request (experts too); its evaluation only on the portfolio's pages.
+                "project": request_obj.project,
+                "project_pillars": request_obj.project.pillars.all(),
+                "project_priorities": request_obj.project.priorities.all(),
+                "project_team_size": request_obj.project_team_size,
+                "sees_portfolio": project_permissions.sees_portfolio(self.request.user),
             }
         )
         return context

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import ExpertBody
+from projects import permissions as project_permissions
+from projects.models import Project
 from web.honeypot import HoneypotFormMixin
 from web.visible_text import VisibleTextFormMixin
 
@@ -49,7 +51,35 @@ class AttachmentsField(forms.FileField):
         return cleaned
 
 
+# What describes the project on a request: asked only for a new project; with one of
+# the holder's projects, `desk.steps.file_request` copies it from the project.
+PROJECT_DESCRIPTION_FIELDS = (
+    "project_description",
+    "priorities",
+    "territory",
+    "stage",
+    "partners",
+    "funding_sought",
+)
+
+
 class HowToRequestForm(VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm):
+    """A holder's request. Given the `holder`, it offers their projects (by public id:
+    a forged one, or another person's project, is refused as an invalid choice) or a new
+    project, which the request's own fields then describe."""
+
+    project = forms.ModelChoiceField(
+        label=_("Which project is the question about?"),
+        queryset=Project.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        blank=True,
+        empty_label=_("A new project, described below"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Choose one of your projects, or a new project."),
+        },
+    )
     attachments = AttachmentsField(label=_("Attachments"))
 
     class Meta:
@@ -83,9 +113,57 @@ class HowToRequestForm(VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm)
             ),
         }
 
+    def __init__(self, *args, holder=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        projects = (
+            project_permissions.member_projects(holder).order_by("title", "pk")
+            if holder is not None
+            else Project.objects.none()
+        )
+        self.projects = list(projects)
+        if not self.projects:
+            # Nothing to choose from: the request describes its (new) project.
+            del self.fields["project"]
+            return
+        self.fields["project"].queryset = projects
+        self.fields["project"].help_text = _(
+            "With one of your projects, its description, territory, stage and priorities "
+            "are taken from the project: the fields below are only for a new project."
+        )
+        # Required for a new project only (see `clean`).
+        self.new_project_required = [
+            name for name in PROJECT_DESCRIPTION_FIELDS if self.fields[name].required
+        ]
+        for name in self.new_project_required:
+            self.fields[name].required = False
+
+    @property
+    def offers_projects(self):
+        return "project" in self.fields
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.offers_projects and not cleaned_data.get("project"):
+            if "project" in self.errors:
+                return cleaned_data  # a forged choice: say that alone
+            for name in self.new_project_required:
+                if name not in self.errors and not cleaned_data.get(name):
+                    self.add_error(
+                        name, _("Describe the new project, or choose one of your projects.")
+                    )
+        return cleaned_data
+
     def request_data(self):
-        """The cleaned values to give to `steps.file_request`."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The cleaned values to give to `steps.file_request`: the chosen project, or
+        the fields that describe a new one."""
+        project = self.cleaned_data.get("project")
+        names = [name for name in self.Meta.fields if name not in PROJECT_DESCRIPTION_FIELDS]
+        data = {name: self.cleaned_data[name] for name in names}
+        if project is not None:
+            data["project"] = project
+        else:
+            data.update({name: self.cleaned_data[name] for name in PROJECT_DESCRIPTION_FIELDS})
+        return data
 
 
 class StepForm(VisibleTextFormMixin, forms.Form):

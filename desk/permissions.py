@@ -2,9 +2,20 @@
 
 The rules that say who may take a step take `(user, how_to_request)`, as the step
 catalogue (`desk.steps`) asks them.
+
+A request belongs to a project, shared Plone-style by its team: every member of the
+project (`projects.permissions.is_member`) reads the request as its holder does (the
+page, the timeline readable by the holder, the attachments) and files requests of their
+own in it. The holder's steps (reply, accept the answer, the one follow-up) stay with
+the holder who filed it: they are one conversation with the expert, whose questions and
+emails go to that person; a teammate with a question of their own files it in the
+project. Anyone else, another holder, answers 404.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from projects import permissions as project_permissions
 
 from .models import HowToRequest
 from .roles import COORDINATE, roles_of
@@ -47,14 +58,31 @@ def staff_requests(user):
 
 
 def holder_requests(user):
+    """What a holder follows on the public site ("My requests", the API's list): the
+    requests they filed, and those of the projects whose team they belong to."""
     if not getattr(user, "is_authenticated", False):
         return HowToRequest.objects.none()
-    return HowToRequest.objects.filter(holder=user)
+    return HowToRequest.objects.filter(
+        Q(holder=user) | Q(project__in=project_permissions.member_projects(user).values("pk"))
+    )
 
 
 def is_holder(user, how_to_request):
-    """The person who filed it (nobody, once their account is erased)."""
+    """The person who filed it (nobody, once their account is erased): the one who
+    takes the holder's steps."""
     return _is(user, how_to_request.holder_id)
+
+
+def is_team_member(user, how_to_request):
+    """A member (or owner) of the request's project."""
+    return how_to_request.project_id is not None and project_permissions.is_member(
+        user, how_to_request.project
+    )
+
+
+def reads_as_holder(user, how_to_request):
+    """Sees the request as its holder does: the holder, and the project's team."""
+    return is_holder(user, how_to_request) or is_team_member(user, how_to_request)
 
 
 def is_routed_expert(user, how_to_request):
@@ -84,4 +112,4 @@ def can_see_internal(user, how_to_request):
 
 
 def can_view(user, how_to_request):
-    return is_holder(user, how_to_request) or can_see_internal(user, how_to_request)
+    return reads_as_holder(user, how_to_request) or can_see_internal(user, how_to_request)

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from projects import permissions as project_permissions
 from web import ratelimit
 
 from . import permissions, steps
@@ -25,7 +27,7 @@ def _visible_request(user, public_id):
     """The request if this person may see it; 404 otherwise, never 403."""
     request_obj = get_object_or_404(
         HowToRequest.objects.select_related(
-            "territory", "assignee", "duplicate_of"
+            "territory", "assignee", "duplicate_of", "project"
         ).prefetch_related("bodies"),
         public_id=public_id,
     )
@@ -38,7 +40,14 @@ def _visible_request(user, public_id):
 def my_requests(request):
     requests = (
         permissions.holder_requests(request.user)
-        .select_related("territory")
+        .select_related("territory", "project")
+        # Whether the project's page is theirs to open (a member who left keeps the
+        # requests they filed, not the project).
+        .annotate(
+            in_team=Exists(
+                project_permissions.member_projects(request.user).filter(pk=OuterRef("project"))
+            )
+        )
         .order_by("-created_at", "-pk")
     )
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -48,7 +57,13 @@ def my_requests(request):
 @with_size_limited_uploads
 @login_required
 def create(request):
-    form = HowToRequestForm(request.POST or None, request.FILES or None)
+    form = HowToRequestForm(
+        request.POST or None,
+        request.FILES or None,
+        holder=request.user,
+        # "Ask a question" from a project's page names the project.
+        initial={"project": request.GET.get("project")},
+    )
     if request.method == "POST" and form.is_valid():
         if form.caught_by_honeypot():
             # A robot: it is told what a person would be, and nothing is filed.
@@ -100,6 +115,9 @@ def _detail_context(request, request_obj, bound_form=None):
     context = {
         "request_obj": request_obj,
         "is_holder": permissions.is_holder(request.user, request_obj),
+        # A member of the project's team reads it as the holder does, without their steps.
+        "is_team_member": permissions.is_team_member(request.user, request_obj),
+        "reads_as_holder": permissions.reads_as_holder(request.user, request_obj),
         # Whoever reads this page (staff too), it shows what the holder may read.
         "events": request_obj.timeline().readable_by_holder(),
         "priorities": request_obj.priorities.all(),

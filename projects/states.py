@@ -7,7 +7,7 @@ evaluations (`state_of`), so no step can leave the two out of step.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import MIN_EVALUATORS, EvaluationStatus
+from .models import MIN_EVALUATORS, Evaluation, EvaluationStatus
 
 
 class EvaluationState(models.TextChoices):
@@ -33,6 +33,24 @@ def latest_evaluation(project):
 
 def forget_latest_evaluation(project):
     project.__dict__.pop("_latest_evaluation", None)
+
+
+def with_latest_evaluations(projects):
+    """Fetch the latest evaluation of each of `projects` at once (two queries, however
+    many projects), so that `state_of` asks nothing more of each; returns the list."""
+    projects = list(projects)
+    latest = {}
+    evaluations = (
+        Evaluation.objects.filter(project__in=[project.pk for project in projects])
+        .exclude(status=EvaluationStatus.WITHDRAWN)
+        .prefetch_related("reviews")
+        .order_by("project", "-submitted_at", "-pk")
+    )
+    for evaluation in evaluations:
+        latest.setdefault(evaluation.project_id, evaluation)
+    for project in projects:
+        project.__dict__["_latest_evaluation"] = latest.get(project.pk)
+    return projects
 
 
 def is_ready(evaluation):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from desk import steps
+from projects.models import Membership
 from tests.desk.files import pdf_upload
 from workflows import roles
 
@@ -28,6 +29,8 @@ def case(holder, other_holder, coordinator, expert, other_expert, body, request_
     steps.route(request_obj, coordinator, [body])
     steps.claim(request_obj, expert)
     steps.add_note(request_obj, expert, NOTE)
+    teammate = make_user(username="teammate")
+    Membership.objects.create(project=request_obj.project, user=teammate)
     return {
         "request": request_obj,
         "attachment": request_obj.attachments.get(),
@@ -35,6 +38,7 @@ def case(holder, other_holder, coordinator, expert, other_expert, body, request_
             "anonymous": None,
             "holder_a": holder,
             "holder_b": other_holder,
+            "project_member": teammate,
             "routed_expert": expert,
             "other_expert": other_expert,
             "coordinator": coordinator,
@@ -79,6 +83,15 @@ EXPECTED = {
         "my_requests": 200,
         "detail": 404,
         "attachment": 404,
+        **NOT_HOLDER,
+        **NO_ADMIN,
+    },
+    # In the team of the request's project: reads it like its holder, takes none of
+    # the holder's steps (the step refuses, and the page answers as for a stranger).
+    "project_member": {
+        "my_requests": 200,
+        "detail": 200,
+        "attachment": 200,
         **NOT_HOLDER,
         **NO_ADMIN,
     },
@@ -130,7 +143,7 @@ EXPECTED = {
 }
 
 # Who may see the request's own data; the internal note only on staff pages.
-SEES_DATA = {"holder_a", "routed_expert", "coordinator"}
+SEES_DATA = {"holder_a", "project_member", "routed_expert", "coordinator"}
 SEES_NOTE_ON = {("routed_expert", "inspect"), ("coordinator", "inspect")}
 POST_DATA = {
     "reply": {"reply-message": "Réponse"},

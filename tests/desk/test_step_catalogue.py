@@ -21,6 +21,7 @@ from desk.models import HowToRequest
 from desk.models.events import HOLDER_ACTIONS, Action
 from desk.states import WAITING_FOR_HOLDER, Status
 from knowledge.models import QuestionIndexPage
+from projects.models import Membership
 from tests.factories import add_page
 
 HOLDER_ENDPOINTS = {"reply": "reply", "accept": "accept", "follow_up": "follow-up"}
@@ -46,6 +47,9 @@ ROLES = (
     "other_expert",
     "editor",
     "holder",
+    # A member of the request's project: reads it as the holder does, takes none of the
+    # holder's steps (desk/permissions.py), so has no row in EXPECTED.
+    "project_member",
     "other_holder",
 )
 # What each person may do in each state, written out here on its own (not read from the
@@ -99,6 +103,7 @@ def people(coordinator, expert, other_expert, holder, other_holder, editor, body
         "other_expert": other_expert,
         "editor": editor,  # staff with admin access, and nothing to do with the desk
         "holder": holder,
+        "project_member": make_user(username="teammate"),
         "other_holder": other_holder,
     }
 
@@ -162,6 +167,7 @@ def test_admin_api_and_pages_offer_what_the_catalogue_opens(
     add_page(home, QuestionIndexPage, title="Questions-réponses", slug="qr")
     earlier = steps.file_request(people["holder"], request_data(title="Une demande antérieure"))
     how_to_request = steps.file_request(people["holder"], request_data())
+    Membership.objects.create(project=how_to_request.project, user=people["project_member"])
     _bring(how_to_request, status, people, body, earlier)
 
     for role in ROLES:
