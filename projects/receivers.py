@@ -4,8 +4,10 @@ written (or taken down) by a task once the step is committed."""
 import logging
 
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from .models import Project
 from .models.events import ProjectAction
 from .signals import project_event_recorded
 
@@ -40,3 +42,12 @@ def refresh_showcase(sender, event, **kwargs):
             logger.exception("Could not queue the showcase of project %s", project_id)
 
     transaction.on_commit(enqueue)
+
+
+@receiver(post_delete, sender=Project)
+def take_down_deleted_project(sender, instance, **kwargs):
+    """A deleted project leaves nothing on the showcase: no task could find it later."""
+    if instance.showcase_page_id:
+        from .showcase import take_down_page
+
+        take_down_page(instance.showcase_page_id)

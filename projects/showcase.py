@@ -207,6 +207,11 @@ def _language_of(index):
     return index.locale.language_code
 
 
+def take_down_page(page_id):
+    """A deleted project's page leaves the showcase (kept as a draft, for the record)."""
+    return _take_down(ProjectPage.objects.filter(pk=page_id).first())
+
+
 def _take_down(page):
     """Consent withdrawn: unpublished, kept as a draft for a later consent."""
     if page is None or not page.live:

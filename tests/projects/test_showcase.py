@@ -276,6 +276,16 @@ def test_withdrawal_unpublishes_and_a_new_consent_republishes(
     assert client.get(url).status_code == 200
 
 
+def test_a_deleted_project_leaves_the_showcase(client, showcase, heat_network, after_commit):
+    show(heat_network, after_commit)
+    page = page_of(heat_network)
+    with after_commit():
+        heat_network.delete()
+    page.refresh_from_db()
+    assert not page.live
+    assert client.get(page.url).status_code == 404
+
+
 def test_a_project_without_consent_is_never_shown(client, showcase, heat_network, after_commit):
     owner = heat_network.memberships.get(role="owner").user
     with after_commit():
