@@ -54,8 +54,9 @@ def commission_member(staff_roles, make_user):
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        yield callbacks
+    """Run what steps leave for after their commit (emails, the showcase), as a real
+    commit would: `with committed(): steps.decide(...)`."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def full_scores(grid, level=3):
