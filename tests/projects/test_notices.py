@@ -53,7 +53,8 @@ def test_the_team_hears_of_the_submission_and_the_decision_not_of_the_scores(
             public_justification="Trois piliers articulés.",
         )
     # The team, the other evaluator, the coordinators; not the one who decided.
-    assert set(_told(decided)) == {owner.email, member.email, evaluators[1].email, coordinator.email}
+    others = {owner.email, member.email, evaluators[1].email, coordinator.email}
+    assert set(_told(decided)) == others
     to_owner = next(m for m in mail.outbox if m.to == [owner.email] and "Trois piliers" in m.body)
     assert "Favorable" in to_owner.body or "Favourable" in to_owner.body
     assert "/mes-projets/" in to_owner.body or str(project.public_id) in to_owner.body
