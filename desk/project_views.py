@@ -29,6 +29,7 @@ from projects import steps as project_steps
 from projects.models import Invitation, Membership, Project, ProjectEvent, Role
 from projects.notices import invitation_from_token
 from projects.states import EvaluationState, latest_evaluation, state_of, with_latest_evaluations
+from web import ratelimit
 
 from . import permissions
 from .models import Attachment
@@ -337,6 +338,19 @@ def _invite(request, project):
         raise refusal
     form = InviteForm(request.POST)
     if form.is_valid():
+        refusal = ratelimit.consume(request, "project_invite", per="user")
+        if refusal is not None:
+            form.add_error(
+                None,
+                _(
+                    "You have sent many invitations in a short time. Please send this one "
+                    "again in %(count)d minutes: what you typed is kept below."
+                )
+                % {"count": refusal.retry_after_minutes},
+            )
+            context = _members_context(request, project, invite_form=form)
+            response = render(request, "desk/projects/members.html", context, status=429)
+            return ratelimit.set_retry_after(response, refusal)
         try:
             with transaction.atomic():
                 project_steps.invite_member(

@@ -14,6 +14,7 @@ access rule of this app; the steps, the views, the admin and the API all ask her
 
 from django.contrib.auth import get_user_model
 
+from . import roles
 from .models import Membership, Project, Role
 from .roles import EVALUATE, MANAGE_PORTFOLIO, roles_of
 
@@ -30,6 +31,11 @@ def membership_of(user, project):
     if user.pk not in cache:
         cache[user.pk] = Membership.objects.filter(project=project, user=user).first()
     return cache[user.pk]
+
+
+def forget_memberships(project):
+    """Drop what `membership_of` cached on the project (a step changed the team)."""
+    project.__dict__.pop("_memberships_by_user", None)
 
 
 def is_member(user, project):
@@ -54,9 +60,7 @@ def is_evaluator(user, project=None):
     return roles_of(user)[1]
 
 
-def sees_portfolio(user):
-    manages, evaluates = roles_of(user)
-    return manages or evaluates
+sees_portfolio = roles.sees_portfolio
 
 
 def portfolio_projects(user):

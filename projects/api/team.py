@@ -25,6 +25,7 @@ from ninja.pagination import paginate
 from ninja.security import SessionAuth
 
 from knowledge.models import PillarPage, Priority, Territory
+from web import ratelimit
 from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
 from .. import permissions, steps
@@ -424,16 +425,20 @@ def list_invitations(request, project_id: UUID):
 
 @router.post(
     "/projects/{uuid:project_id}/invitations",
-    response=answers(201, InvitationOut, *WRITE_ERRORS),
+    response=answers(201, InvitationOut, *WRITE_ERRORS, 429),
 )
 def invite(request, project_id: UUID, payload: InvitationIn):
-    """Invite someone by email (owners); they are told with a link that works once."""
+    """Invite someone by email (owners); they are told with a link that works once.
+
+    Limited per person, with the site's form (TRIHUB_RATE_LIMITS["project_invite"]):
+    over it, 429 with Retry-After."""
     project = _team_project(request, project_id)
     email = payload.email.strip()
     try:
         validate_email(email)
     except ValidationError as error:
         raise InvalidInput({"email": ["Enter a valid email address."]}) from error
+    ratelimit.check_api(request, "project_invite", per="user")
     event = take(steps.invite_member, project, request.auth, email=email, role=payload.role)
     invitation = Invitation.objects.get(public_id=event.details["invitation"])
     return HttpStatus(201, _invitation_out(invitation))

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..permissions import forget_memberships
 from ..states import ALL_STATES, forget_latest_evaluation, state_of
 from ..timeline import record_project_event
 
@@ -105,7 +106,9 @@ class Step:
             self.check(project, user)
             source = state_of(project)
             outcome = self.perform(project, user, **arguments)
+            # What the step changed is read afresh (by `state_of`, the permissions).
             forget_latest_evaluation(project)
+            forget_memberships(project)
             reached = state_of(project)
             if reached not in self.targets_from(source):
                 raise UndeclaredTransition(f"{self.name}: {source} -> {reached}")

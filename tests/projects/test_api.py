@@ -111,7 +111,7 @@ def test_the_schema_documents_every_operation_and_its_statuses(client):
         },
         ("/api/v1/projects/{project_id}/invitations", "get"): {"200", "401", "403", "404"},
         ("/api/v1/projects/{project_id}/invitations", "post"): {
-            "201", "400", "401", "403", "404", "409", "415", "422",
+            "201", "400", "401", "403", "404", "409", "415", "422", "429",
         },
         ("/api/v1/projects/{project_id}/invitations/{invitation_id}", "delete"): {
             "204", "401", "403", "404", "409", "422",

@@ -240,6 +240,9 @@ SOCIALACCOUNT_PROVIDERS = {
 TRIHUB_RATELIMITS_ENABLED = env_bool("RATELIMITS_ENABLED", True)
 TRIHUB_RATE_LIMITS = {
     "request_submit": "10/h",
+    # Each invitation to a project's team sends an email to any address: a team is
+    # rarely more than a dozen people, and a spammer would be stopped at once.
+    "project_invite": "20/h",
     "search_page": "120/m",
     "search_api": "120/m",
     # Asked as people type (a pause of 300 ms between asks), from every tab at once.
