@@ -8,7 +8,8 @@ account (`privacy.erasure`) both call `redact` with `identifiers_of(holder)`, wh
   first-last or first_last (sign-up asks no name, yet holders sign with it), unless a
   part is a role word (`ROLE_WORDS`: contact@, mairie.lille@ name nobody);
 - the email addresses and phone numbers the holder gave in their own text (requests,
-  replies, follow-ups), so that staff's copies of them go too, wherever they are.
+  replies, follow-ups, the projects they created, their comments on a project's
+  steps), so that staff's and their team's copies of them go too, wherever they are.
 
 Names match whole words, in any case and with or without accents: erasing "Marc"
 leaves "marché" alone, erasing "Bérénice" takes "BERENICE" too. A phone number matches
@@ -34,6 +35,16 @@ PHONE = re.compile(
 
 # Fields of a request the holder typed (the rest of a request is staff's or choices).
 HOLDER_TEXT_FIELDS = ("title", "question", "project_description", "partners", "funding_sought")
+
+# Fields of a project its team typed (`projects.Project`; the rest are choices and figures).
+PROJECT_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "organisations",
+    "partners",
+    "expected_effects",
+    "funding_details",
+)
 
 # Parts of an email's local part that name a role, not a person (compared without
 # accents): such an address gives no names.
@@ -142,16 +153,23 @@ def contacts_in(text):
 
 
 def contacts_given_by(user):
-    """The email addresses and phone numbers `user` wrote in their requests and in
-    their own steps on any request (replies, follow-ups, acceptance)."""
+    """The email addresses and phone numbers `user` wrote in their requests, in the
+    projects they created, and in their own steps on any request (replies, follow-ups,
+    acceptance) or project."""
+    from projects.models import Project, ProjectEvent
+
     from .models import HowToRequest, RequestEvent  # models import this module's users
 
+    texts = [
+        *HowToRequest.objects.filter(holder=user).values_list(*HOLDER_TEXT_FIELDS),
+        *Project.objects.filter(created_by=user).values_list(*PROJECT_TEXT_FIELDS),
+        RequestEvent.objects.filter(actor=user).values_list("comment", flat=True),
+        ProjectEvent.objects.filter(actor=user).values_list("comment", flat=True),
+    ]
     found = set()
-    for values in HowToRequest.objects.filter(holder=user).values_list(*HOLDER_TEXT_FIELDS):
+    for values in texts:
         for text in values:
             found |= contacts_in(text)
-    for comment in RequestEvent.objects.filter(actor=user).values_list("comment", flat=True):
-        found |= contacts_in(comment)
     return found
 
 

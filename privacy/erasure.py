@@ -1,14 +1,16 @@
-"""Erasing an account: the person goes, their requests stay for the experts, anonymised.
+"""Erasing an account: the person goes, their requests stay for the experts, anonymised,
+and their projects for the programme, without them (`project_erasure.py`).
 
 The "My data" page and the admin's user deletion call `delete_account`; retention calls
 `erase`. Every other deletion of a holder's account (the admin's bulk delete,
 `User.delete()`, a queryset's `delete()`) runs the same `scrub` from a pre_delete guard
 (`receivers.py`), inside the deletion's transaction. The export (`export.py`) holds what
 this table lists about the person, except secrets (password hash, second factors'
-secrets) and what staff keep private (internal notes, an answer still under review).
+secrets) and what staff keep private (internal notes, an answer still under review,
+Commission 15's scores and notes on their projects; an evaluator's own are theirs).
 Text is redacted by the desk's anonymiser (`desk.redaction`), the one the Q&A
-draft uses too; the erasure is recorded on each request by `desk.timeline.record_event`,
-like any step.
+draft uses too; the erasure is recorded on each request by `desk.timeline.record_event`
+and on each project by `projects.timeline.record_project_event`, like any step.
 
 Where personal data lives, and what erasing an account does to it:
 
@@ -71,13 +73,53 @@ knowledge_questionanswerpage   the published Q&A             text fields redacte
                                                              running review workflow)
 taskstate, comment,            reviewers' comments on those  redacted
 commentreply                   Q&A pages
-search_searchdocument, FTS,    Q&A pages only (public,       live pages re-indexed after
-the engine index,              anonymised)                   commit (our index and the engine
-wagtailsearch_indexentry                                     through update_page_task;
-                                                             Wagtail's own admin index at
-                                                             once) and the page cache purged,
-                                                             called directly: no publication
-                                                             signal, nothing was published
+projects_project,              the projects they belonged    kept for the programme:
+projects_projectlink           to, were invited to, acted    created_by -> NULL; their
+                               on or evaluated: texts the    identifiers redacted from the
+                               team typed (title, summary,   texts and links' titles; a link
+                               organisations, partners,      whose address names them
+                               effects, funding details)     deleted
+projects_membership            user FK, role, date joined    deleted (a last owner leaves the
+                                                             project ownerless, for the
+                                                             coordinators)
+projects_invitation            invitee's email, sender FK,   to any of their addresses:
+                               who accepted                  deleted; sent by them or
+                                                             accepted by them: FK -> NULL
+projects_projectevent          actor FK; comments, details   actor -> NULL; comments (any
+                               (a member's or evaluator's    email or phone in their own) and
+                               id, an invitation's id)       details redacted, their id
+                                                             cleared; one internal "personal
+                                                             data erased" event per project,
+                                                             no actor
+projects_evaluation,           the Commission's opinion,     kept, the Commission's record:
+projects_review,               public justification; each    their identifiers redacted; an
+projects_score                 evaluator's private notes,    evaluator's own reviews and
+                               scores and justifications     scores kept, evaluator -> NULL,
+                                                             their notes deleted (also when
+                                                             a staff account is deleted
+                                                             otherwise: nobody else may read
+                                                             them)
+projects_projectlogentry       the projects' audit log:      user -> NULL; labels and data of
+                               user id, label (the title)    entries by them or about their
+                                                             projects redacted; one entry per
+                                                             project for the erasure
+knowledge_projectpage (+ its   a consented project's public  redacted in place like a Q&A
+revisions, log, indexes)       page, written from it         page, then re-synced from the
+                                                             project after commit
+desk_notification (project     outbox: to an address (no     to any of their addresses:
+steps)                         recipient for an invitee      deleted
+                               without account)
+search_searchdocument, FTS,    Q&A and showcase pages        live pages re-indexed after
+the engine index,              (public)                      commit (our index and the engine,
+wagtailsearch_indexentry                                     by reindex_erased_pages_task,
+                                                             which then compacts SQLite's
+                                                             full-text tables: FTS5 keeps a
+                                                             deleted row's terms until a
+                                                             merge; Wagtail's own admin index
+                                                             at once) and the page cache
+                                                             purged, called directly: no
+                                                             publication signal, nothing was
+                                                             published
 django_tasks_database_         task arguments: notification  nothing: ids only
 dbtaskresult                   and page ids
 search_zeroresultquery         search words, not linked to   nothing: no link to anyone
@@ -96,56 +138,35 @@ reviews, comments, log labels) too, where only those contacts go, not every numb
 `tests/privacy/test_scan.py` holds this table to account: after each deletion path it
 reads every text, blob and JSON value of every table the database lists (the FTS tables
 of both search indexes included) and the private files, and finds none of the holder's
-strings; it also finds none on the published Q&A page before erasure.
+strings (she also owns an evaluated, showcased project with a member, joined another and
+is invited to a third); it also finds none on the published Q&A page before erasure,
+and none of an evaluator's once an administrator erased him.
 
-Staff accounts (staff flag, superuser, or any group) are never erased here: an
-administrator handles them, because their names sign published work and reviews.
+Staff accounts (staff flag, superuser, or any group) are never erased here unless an
+administrator calls `delete_account`: their names sign published work and reviews.
 """
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import (
-    Comment,
-    CommentReply,
-    ModelLogEntry,
-    Page,
-    PageLogEntry,
-    Revision,
-    TaskState,
-)
-from wagtail.search.index import insert_or_update_object
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from desk.models import Attachment, HowToRequest, RequestLogEntry
 from desk.models.events import Action
 from desk.redaction import HOLDER_TEXT_FIELDS, identifiers_of, redact
 from desk.timeline import record_event
-from search.tasks import update_page_task
 from web import pagecache
 
+from . import project_erasure
 from .people import is_staff_account
+from .scrubbing import erase_from_pages, redact_rows
 
 logger = logging.getLogger(__name__)
-
-# In what the holder typed (HOLDER_TEXT_FIELDS, their steps' comments) their identifiers
-# and any email or phone number are redacted; in what staff wrote (answer, questions,
-# notes, reviews, log labels) their identifiers, which include the contacts they gave.
-QA_TEXT_FIELDS = (
-    "title",
-    "draft_title",
-    "seo_title",
-    "search_description",
-    "introduction",
-    "question",
-    "answer",
-)
 
 
 class AccountDeletionRefused(Exception):
@@ -162,36 +183,8 @@ class Erasure:
 
     requests: int = 0
     attachments: int = 0
-    pages: int = 0
-
-
-def _redact_json(value, words):
-    """Every string in a JSON value redacted (keys kept)."""
-    if isinstance(value, str):
-        return redact(value, words)
-    if isinstance(value, list):
-        return [_redact_json(item, words) for item in value]
-    if isinstance(value, dict):
-        return {key: _redact_json(item, words) for key, item in value.items()}
-    return value
-
-
-def _redact_rows(queryset, words, fields):
-    """Update, field by field, the rows whose text or JSON changed; return how many.
-
-    By `update`, not `save`: Wagtail's `Comment.save` cannot take `update_fields`."""
-    changed = 0
-    for row in queryset:
-        updates = {}
-        for name in fields:
-            value = getattr(row, name)
-            new = redact(value, words) if isinstance(value, str) else _redact_json(value, words)
-            if new != value:
-                updates[name] = new
-        if updates:
-            queryset.model._base_manager.filter(pk=row.pk).update(**updates)
-            changed += 1
-    return changed
+    pages: int = 0  # Q&A pages built from their requests
+    projects: int = 0  # projects they were taken out of (project_erasure.py)
 
 
 def _delete_sessions(user):
@@ -224,65 +217,6 @@ def _erase_attachments(requests):
     for a in attachments:
         counts[a.request_id] = counts.get(a.request_id, 0) + 1
     return counts
-
-
-def _slug_without(page, words):
-    """The page's slug without the slug forms of `words`; unique among its siblings."""
-    banned = {token for word in words for token in slugify(word).split("-") if len(token) >= 3}
-    kept = [token for token in page.slug.split("-") if token not in banned]
-    if len(kept) == len(page.slug.split("-")):
-        return page.slug
-    slug = "-".join(kept) or "question"
-    if Page.objects.sibling_of(page).exclude(pk=page.pk).filter(slug=slug).exists():
-        slug = f"{slug}-{page.pk}"
-    return slug
-
-
-def _erase_from_pages(pages, words):
-    """Redact Q&A pages built from their requests: row, revisions, reviews, comments.
-
-    In place: saving a new revision would restart a review in progress, and a slug
-    change through `Page.save` would leave a redirect holding the old (named) path.
-    Returns how many of the pages are live."""
-    live = 0
-    for page in pages:
-        specific_model = page.specific_class
-        specific = specific_model.objects.get(pk=page.pk)
-        updates = {}
-        for name in QA_TEXT_FIELDS:
-            value = getattr(specific, name, None)
-            if isinstance(value, str) and (new := redact(value, words)) != value:
-                updates[name] = new
-        slug = _slug_without(specific, words)
-        if slug != specific.slug:
-            old_url_path = specific.url_path
-            specific.slug = slug
-            specific.set_url_path(specific.get_parent())
-            updates.update(slug=slug, url_path=specific.url_path)
-            specific._update_descendant_url_paths(old_url_path, specific.url_path)
-        if updates:
-            specific_model.objects.filter(pk=page.pk).update(**updates)
-        for revision in Revision.objects.for_instance(page):
-            content = _redact_json(revision.content, words)
-            # Revisions keep the page's address as it is now, not a redacted slug.
-            content.update({k: updates[k] for k in ("slug", "url_path") if k in updates})
-            object_str = redact(revision.object_str, words)
-            if (content, object_str) != (revision.content, revision.object_str):
-                revision.content, revision.object_str = content, object_str
-                revision.save(update_fields=["content", "object_str"])
-        _redact_rows(PageLogEntry.objects.filter(page=page), words, ("label", "data"))
-        reviews = TaskState.objects.filter(workflow_state__object_id=str(page.pk))
-        _redact_rows(reviews, words, ("comment",))
-        comments = Comment.objects.filter(page=page)
-        _redact_rows(comments, words, ("text",))
-        _redact_rows(CommentReply.objects.filter(comment__in=comments), words, ("text",))
-        specific.refresh_from_db()
-        insert_or_update_object(specific)  # Wagtail's own (admin) search index
-        if specific.live:
-            # The live content changed: our index and the engine, once committed.
-            transaction.on_commit(partial(update_page_task.enqueue, specific.pk))
-            live += 1
-    return live
 
 
 @transaction.atomic
@@ -328,23 +262,26 @@ def scrub(user, *, reason, by=None):
             log_user=by,
             log_data={"reason": reason},
         )
-    _redact_rows(RequestLogEntry.objects.for_requests(requests), words, ("label", "data"))
+    redact_rows(RequestLogEntry.objects.for_requests(requests), words, ("label", "data"))
     pages = [r.qa_page for r in requests if r.qa_page_id]
-    if _erase_from_pages(pages, words):
-        pagecache.purge()  # after commit
+    live = erase_from_pages(pages, words)
     erasure.pages = len(pages)
+    in_projects = project_erasure.scrub_projects(user, words, reason=reason, by=by)
+    erasure.projects = in_projects.projects
+    if live or in_projects.live_pages:
+        pagecache.purge()  # after commit
     # Entries by them or about their account: no dangling user id, no name left.
     user_type = ContentType.objects.get_for_model(user)
     about = ModelLogEntry.objects.filter(
         Q(user_id=user.pk) | Q(content_type=user_type, object_id=str(user.pk))
     )
-    _redact_rows(about, words, ("label", "data"))
+    redact_rows(about, words, ("label", "data"))
     ModelLogEntry.objects.filter(user_id=user.pk).update(user=None)
     request_entries = RequestLogEntry.objects.filter(user_id=user.pk)
-    _redact_rows(request_entries, words, ("label", "data"))
+    redact_rows(request_entries, words, ("label", "data"))
     request_entries.update(user=None)
     page_entries = PageLogEntry.objects.filter(user_id=user.pk)
-    _redact_rows(page_entries, words, ("label", "data"))
+    redact_rows(page_entries, words, ("label", "data"))
     page_entries.update(user=None)
     _delete_sessions(user)
     return erasure

@@ -1,7 +1,9 @@
 """The export of "My data": everything the site holds about a person, as JSON.
 
 What a holder reads here is what they may read on the site: the timeline without
-internal notes, the answer once it is released to them.
+internal notes, the answer once it is released to them; of a project, what its team
+sees (never scores or evaluators' notes). A Commission 15 member's reviews, scores and
+notes are theirs, so they are in their export.
 """
 
 import json
@@ -12,13 +14,23 @@ from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 from wagtail.users.models import UserProfile
 
 from desk.models import AccountEmail, HowToRequest, Notification, RequestLogEntry
+from projects.models import (
+    Evaluation,
+    Invitation,
+    Membership,
+    ProjectEvent,
+    ProjectLogEntry,
+    Review,
+)
+
+from .project_erasure import emails_of
 
 
 def _actor(event, user):
@@ -54,6 +66,7 @@ def _request_data(request_obj, user):
         "partners": request_obj.partners,
         "funding_sought": request_obj.funding_sought,
         "consent_to_publish": request_obj.consent_to_publish,
+        "project": request_obj.project.title,
         "language": request_obj.language,
         "status": str(request_obj.get_status_display()),
         "expert_bodies": [str(b) for b in request_obj.bodies.all()],
@@ -82,14 +95,164 @@ def _request_data(request_obj, user):
     }
 
 
+def _notification_data(notification):
+    """An email of the outbox to them: about a step of a request or of a project."""
+    event = notification.event or notification.project_event
+    about = (
+        notification.event.request.reference
+        if notification.event_id
+        else notification.project_event.project.reference
+    )
+    return {
+        "to": notification.email,
+        "about": about,
+        "step": str(event.get_action_display()),
+        "language": notification.language,
+        "state": str(notification.get_state_display()),
+        "written_at": notification.created_at,
+        "sent_at": notification.sent_at,
+    }
+
+
+def _invitation_state(invitation):
+    if invitation.accepted_at is not None:
+        return _("Accepted")
+    if invitation.revoked_at is not None:
+        return _("Withdrawn")
+    if invitation.expires_at <= timezone.now():
+        return _("Expired")
+    return _("Pending")
+
+
+def _invitation_data(invitation):
+    return {
+        "project": invitation.project.title,
+        "role": str(invitation.get_role_display()),
+        "state": str(_invitation_state(invitation)),
+        "sent_at": invitation.created_at,
+        "expires_at": invitation.expires_at,
+    }
+
+
+def _project_data(membership):
+    """A project they belong to, as its team sees it: its fields, links and decisions."""
+    project = membership.project
+    return {
+        "reference": project.reference,
+        "id": str(project.public_id),
+        "title": project.title,
+        "role": str(membership.get_role_display()),
+        "joined_at": membership.joined_at,
+        "summary": project.summary,
+        "organisations": project.organisation_list(),
+        "territory": str(project.territory),
+        "priorities": [str(p) for p in project.priorities.all()],
+        "pillars": [p.title for p in project.pillars.all()],
+        "roadmap_actions": [str(a) for a in project.roadmap_actions.all()],
+        "stage": str(project.get_stage_display()),
+        "budget": project.budget,
+        "funding_sought": project.funding_sought,
+        "funding_details": project.funding_details,
+        "partners": project.partners,
+        "expected_effects": project.expected_effects,
+        "links": [{"title": link.title, "url": link.url} for link in project.links.all()],
+        "on_showcase": project.showcase_consent,
+        "created_at": project.created_at,
+        # The Commission's decisions the team reads: never scores or evaluators' notes.
+        "decisions": [
+            {
+                "decision": str(e.get_decision_display()),
+                "opinion": e.opinion,
+                "public_justification": e.public_justification,
+                "decided_at": e.decided_at,
+            }
+            for e in project.evaluations.all()  # prefetched: decided only
+        ],
+    }
+
+
+def _review_data(review):
+    """A Commission 15 member's review: theirs, their notes included."""
+    evaluation = review.evaluation
+    return {
+        "project": evaluation.project.title,
+        "project_reference": evaluation.project.reference,
+        "evaluation_submitted_at": evaluation.submitted_at,
+        "grid_version": evaluation.grid.version,
+        "assigned_at": review.assigned_at,
+        "scored_at": review.submitted_at,
+        "notes": review.notes,
+        "scores": [
+            {
+                "criterion": str(score.criterion),
+                "level": score.level,
+                "justification": score.justification,
+            }
+            for score in review.scores.all()
+        ],
+    }
+
+
+def _project_sections(user, emails):
+    """Their projects, invitations, steps on projects and, as an evaluator, reviews."""
+    decided = Prefetch(
+        "project__evaluations",
+        queryset=Evaluation.objects.decided().order_by("decided_at", "pk"),
+    )
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("project__territory")
+        .prefetch_related(
+            "project__priorities",
+            "project__pillars",
+            "project__roadmap_actions",
+            "project__links",
+            decided,
+        )
+        .order_by("joined_at", "pk")
+    )
+    received = Q(pk__in=[])
+    for email in emails:
+        received |= Q(email__iexact=email)
+    invitations = Invitation.objects.select_related("project").order_by("created_at", "pk")
+    events = (
+        ProjectEvent.objects.filter(actor=user)
+        .select_related("project")
+        .order_by("created_at", "pk")
+    )
+    reviews = (
+        Review.objects.filter(evaluator=user)
+        .select_related("evaluation__project", "evaluation__grid")
+        .prefetch_related("scores__criterion")
+        .order_by("assigned_at", "pk")
+    )
+    return {
+        "projects": [_project_data(m) for m in memberships],
+        "invitations_sent": [_invitation_data(i) for i in invitations.filter(invited_by=user)],
+        "invitations_received": [_invitation_data(i) for i in invitations.filter(received)],
+        "project_steps": [
+            {
+                "project": e.project.title,
+                "at": e.created_at,
+                "step": str(e.get_action_display()),
+                "comment": "" if e.internal else e.comment,
+            }
+            for e in events
+        ],
+        "reviews": [_review_data(r) for r in reviews],
+    }
+
+
 def _log_entries_about(user):
-    """Audit-log entries by this person, or about their account."""
+    """Audit-log entries by this person, or about their account (requests, pages and
+    projects have logs of their own)."""
     user_type = ContentType.objects.get_for_model(user)
     by_or_about = Q(user_id=user.pk) | Q(content_type=user_type, object_id=str(user.pk))
     return [
         *ModelLogEntry.objects.filter(by_or_about),
         *RequestLogEntry.objects.filter(user_id=user.pk),
         *PageLogEntry.objects.filter(user_id=user.pk),
+        *ProjectLogEntry.objects.filter(user_id=user.pk),
     ]
 
 
@@ -98,13 +261,15 @@ def export_user_data(user):
     profile = UserProfile.objects.filter(user=user).first()
     requests = (
         HowToRequest.objects.filter(holder=user)
-        .select_related("territory", "qa_page")
+        .select_related("territory", "qa_page", "project")
         .prefetch_related("priorities", "bodies", "events__actor", "attachments")
         .order_by("created_at", "pk")
     )
+    emails = emails_of(user)
+    addressed = Q(recipient=user) | Q(recipient__isnull=True, email__in=emails)
     notifications = (
-        Notification.objects.filter(recipient=user)
-        .select_related("event__request")
+        Notification.objects.filter(addressed)
+        .select_related("event__request", "project_event__project")
         .order_by("created_at", "pk")
     )
     return {
@@ -143,18 +308,8 @@ def export_user_data(user):
             for a in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
         "requests": [_request_data(r, user) for r in requests],
-        "notifications": [
-            {
-                "to": n.email,
-                "about": n.event.request.reference,
-                "step": str(n.event.get_action_display()),
-                "language": n.language,
-                "state": str(n.get_state_display()),
-                "written_at": n.created_at,
-                "sent_at": n.sent_at,
-            }
-            for n in notifications
-        ],
+        "notifications": [_notification_data(n) for n in notifications],
+        **_project_sections(user, emails),
         # allauth's emails (address confirmation, password reset, notices): which, when;
         # their bodies are not kept, since their links sign in.
         "account_emails": [

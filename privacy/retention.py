@@ -8,8 +8,10 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
+
+from projects.models import ProjectAction, ProjectEvent, Role
 
 from .erasure import erase
 from .people import holders
@@ -31,20 +33,32 @@ def retention_cutoff(now=None, days=None):
 
 
 def inactive_holders(cutoff):
-    """Holders with no login and no request activity since `cutoff`.
+    """Holders with no login and no request or project activity since `cutoff`.
 
-    Activity: their last login (or sign-up, if they never logged in), and the last
-    change to any of their requests or on its timeline, by anyone: a request an
-    expert is still working on keeps its holder's account."""
+    Activity: their last login (or sign-up, if they never logged in), the last change
+    to any of their requests or on its timeline, by anyone, and the last step on a
+    project they own, by anyone (an erasure of someone else aside): a request an expert
+    is still working on keeps its holder's account, a project its team or Commission 15
+    is still working on keeps its owner's."""
+    last_owned_project_step = Subquery(
+        ProjectEvent.objects.filter(
+            project__memberships__user=OuterRef("pk"), project__memberships__role=Role.OWNER
+        )
+        .exclude(action=ProjectAction.ANONYMISED)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     return (
         holders()
         .annotate(
             last_request=Max("howto_requests__updated_at"),
             last_event=Max("howto_requests__events__created_at"),
+            last_project_step=last_owned_project_step,
         )
         .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
         .filter(Q(last_request__isnull=True) | Q(last_request__lt=cutoff))
         .filter(Q(last_event__isnull=True) | Q(last_event__lt=cutoff))
+        .filter(Q(last_project_step__isnull=True) | Q(last_project_step__lt=cutoff))
         .order_by("pk")
     )
 

@@ -15,4 +15,4 @@ from tests.desk.conftest import (  # noqa: F401
     rule,
     territory,
 )
-from tests.privacy.story import private_media, story, zephyrine  # noqa: F401
+from tests.privacy.story import commission, private_media, story, teams, zephyrine  # noqa: F401

@@ -8,18 +8,40 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry, Revision
 from wagtail.signals import page_published
 
 from desk.models import HowToRequest, Notification, RequestLogEntry
 from desk.models.events import Action
 from desk.redaction import identifiers_of
+from knowledge.models import ProjectPage
 from privacy import erasure
+from privacy.scrubbing import slug_without
+from projects.models import (
+    Invitation,
+    Project,
+    ProjectAction,
+    ProjectEvent,
+    ProjectLogEntry,
+    Role,
+    Score,
+)
+from projects.showcase import current_values, public_values
 from search.models import SearchDocument
 from search.text import normalise
 from tests.factories import PASSWORD
 from tests.limits import assert_retry_after, move_clock, tiny
-from tests.privacy.story import EMAIL, MY_DATA, NAME, OTHER_EMAIL, PHONE, SURNAME
+from tests.privacy.story import (
+    EMAIL,
+    EVALUATOR_EMAIL,
+    EVALUATOR_NAME,
+    MY_DATA,
+    NAME,
+    OTHER_EMAIL,
+    PHONE,
+    SURNAME,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +281,136 @@ def test_deleting_a_holder_in_the_admin_erases_them_the_same_way(
     assert trace.details["reason"] == "administrator"
     # The audit log names the administrator who erased her.
     assert RequestLogEntry.objects.get(action=ERASED_ACTION).user_id == admin.pk
+
+
+# Her projects ---------------------------------------------------------------------------
+
+
+def test_her_projects_stay_for_the_programme_without_her(
+    client, story, zephyrine, teams, commission, django_capture_on_commit_callbacks
+):
+    request_obj, _page, _other = story
+    teammate, neighbour = teams
+    project = Project.objects.get(pk=request_obj.project_id)
+    joined = Project.objects.get(title="Méthaniseur du Ternois")
+    invited = Project.objects.get(title="Covoiturage du Ternois")
+    showcase = ProjectPage.objects.get(pk=project.showcase_page_id)
+    assert showcase.live and SURNAME in showcase.decision_justification
+    assert Notification.objects.filter(email=OTHER_EMAIL, recipient=None).exists()
+    her_id = zephyrine.pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = erasure.delete_account(zephyrine, by=zephyrine)
+
+    assert erased.projects == 3
+    # Her project stays, ownerless for the coordinators, with its member.
+    project.refresh_from_db()
+    assert [(m.user, m.role) for m in project.memberships.all()] == [(teammate, Role.MEMBER)]
+    assert project.created_by is None
+    assert project.partners == "Mairie, contact […]"
+    assert project.expected_effects == "Chaleur pour 200 logements ; suivi par […], […]"
+    # A link's title loses her name; a link whose address names her goes.
+    assert [(link.title, link.url) for link in project.links.all()] == [
+        ("Dossier de […]", "https://example.org/dossier")
+    ]
+    assert project.invitations.get().invited_by is None  # the one she sent, to teammate
+    # The project she joined stays, and the one she was invited to keeps no invitation.
+    joined.refresh_from_db()
+    assert joined.summary == "Avec […] et la commune."
+    assert [m.user for m in joined.memberships.all()] == [neighbour]
+    assert not Invitation.objects.filter(email__in=[EMAIL, OTHER_EMAIL]).exists()
+    assert not invited.invitations.exists()
+    assert not Notification.objects.filter(email__in=[EMAIL, OTHER_EMAIL]).exists()
+    # Her steps stay on the timelines, by nobody, without her words.
+    join = joined.events.get(action=ProjectAction.JOIN)
+    assert join.actor_id is None
+    assert not ProjectEvent.objects.filter(actor_id=her_id).exists()
+    submit = project.events.get(action=ProjectAction.SUBMIT)
+    assert submit.comment == "Dossier de […]"
+    for each in (project, joined, invited):
+        trace = each.events.get(action=ProjectAction.ANONYMISED)
+        assert trace.internal and trace.actor_id is None and trace.details == {"reason": "holder"}
+        assert not trace.notifications.exists()
+    assert not ProjectLogEntry.objects.filter(user_id=her_id).exists()
+    assert ProjectLogEntry.objects.filter(action="projects.anonymised").count() == 3
+    # Commission 15's record stays, without her name.
+    evaluation = project.evaluations.get()
+    assert evaluation.opinion == "Projet solide porté par […]."
+    assert evaluation.public_justification == "Un réseau utile, porté par Mme […]."
+    notes = sorted(review.notes for review in evaluation.reviews.all())
+    assert notes == ["Rappeler […] au […]. ", f"Rappeler […] au […]. {EVALUATOR_NAME}"]
+    assert Score.objects.filter(review__evaluation=evaluation).count() == 8
+    assert not Score.objects.filter(justification__icontains=SURNAME).exists()
+    # The showcase page stays live, without her, revisions and search included.
+    showcase.refresh_from_db()
+    assert showcase.live and showcase.decision_justification == evaluation.public_justification
+    assert showcase.expected_effects == project.expected_effects
+    for revision in Revision.objects.for_instance(showcase):
+        assert SURNAME not in json.dumps(revision.content, ensure_ascii=False)
+    html = client.get(showcase.url).content.decode()
+    assert "Chaleur pour 200 logements" in html and SURNAME not in html
+    assert SURNAME not in SearchDocument.objects.get(pk=showcase.pk).text
+    # The page redacted in place is the page the showcase writes from the project now.
+    with translation.override(showcase.get_parent().locale.language_code):
+        assert current_values(showcase) == public_values(project)
+
+
+def test_a_showcase_slug_loses_her_name_and_phone_in_any_form(story):
+    request_obj, _page, _other = story
+    showcase = ProjectPage.objects.get(
+        pk=Project.objects.get(pk=request_obj.project_id).showcase_page_id
+    )
+    words = [SURNAME, NAME, PHONE]
+    for slug, expected in (
+        ("projet-de-zephyrine-quennehen-33-6-12-34-56-78", "projet-de"),
+        ("appeler-06-12-34-56-78-ou-0612345678-avant-2026", "appeler-ou-avant-2026"),
+        ("reseau-06-12-34-56", "reseau-06-12-34-56"),  # not her number: kept
+    ):
+        showcase.slug = slug
+        assert slug_without(showcase, words) == expected
+
+
+def test_an_evaluators_erasure_keeps_his_scores_without_him_and_deletes_his_notes(
+    story, commission, make_user, django_capture_on_commit_callbacks
+):
+    request_obj, _page, _other = story
+    gaspard, second = commission
+    admin = make_user(username="root", is_superuser=True, is_staff=True)
+    evaluation = request_obj.project.evaluations.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.delete_account(gaspard, by=admin)
+    assert not get_user_model().objects.filter(pk=gaspard.pk).exists()
+    his = evaluation.reviews.get(evaluator=None)
+    assert his.notes == "" and his.is_done
+    justifications = {score.justification for score in his.scores.all()}
+    assert justifications == {f"Bon ancrage, vu avec Mme {SURNAME} ; […]"}
+    # The other evaluator's review is untouched; the progress still counts his.
+    other = evaluation.reviews.get(evaluator=second)
+    assert other.notes == f"Rappeler {NAME} au {PHONE}. "
+    assert evaluation.progress() == (2, 2)
+    trace = request_obj.project.events.get(action=ProjectAction.ANONYMISED)
+    assert trace.details == {"reason": "administrator"}
+    assert ProjectLogEntry.objects.get(action="projects.anonymised").user_id == admin.pk
+    assert not Notification.objects.filter(email=EVALUATOR_EMAIL).exists()
+
+
+@pytest.mark.parametrize("how", ["admin delete page", "User.delete()"])
+def test_deleting_an_evaluator_any_other_way_deletes_his_notes(
+    client, story, commission, make_user, how
+):
+    request_obj, _page, _other = story
+    gaspard, second = commission
+    admin = make_user(username="root", is_superuser=True, is_staff=True)
+    if how == "admin delete page":
+        client.force_login(admin)
+        response = client.post(reverse("wagtailusers_users:delete", args=[gaspard.pk]))
+        assert response.status_code == 302
+    else:
+        get_user_model().objects.get(pk=gaspard.pk).delete()
+    assert not get_user_model().objects.filter(pk=gaspard.pk).exists()
+    reviews = request_obj.project.evaluations.get().reviews
+    # A staff account's deletion is the administrator's; only the notes nobody else may
+    # read go with him. His scores stay, the Commission's record.
+    assert reviews.get(evaluator=None).notes == ""
+    assert reviews.get(evaluator=None).scores.count() == 4
+    assert reviews.get(evaluator=second).notes == f"Rappeler {NAME} au {PHONE}. "

@@ -10,15 +10,25 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from desk import steps
 from desk.models import AccountEmail
 from privacy import export
 from privacy.erasure import delete_account
+from projects.models import Project
 from tests.factories import PASSWORD, TOTP_SECRET
-from tests.privacy.story import EMAIL, MY_DATA, NAME, OTHER_EMAIL, SURNAME
+from tests.privacy.story import (
+    EMAIL,
+    EVALUATOR_NAME,
+    EVALUATOR_SURNAME,
+    MY_DATA,
+    NAME,
+    OTHER_EMAIL,
+    PHONE,
+    SURNAME,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +77,11 @@ def test_export_holds_my_data_and_nothing_else(client, story, zephyrine):
     assert {a["file_name"] for a in mine["attachments"]} == {"statuts-quennehen.pdf", "devis.pdf"}
     comments = [event["comment"] for event in mine["timeline"]]
     assert f"Bonjour Madame {SURNAME}, quelle puissance ?" in comments
-    assert data["notifications"] and {n["to"] for n in data["notifications"]} == {EMAIL}
+    # To her addresses: her own steps' emails, and a project's invitation to the other.
+    assert data["notifications"] and {n["to"] for n in data["notifications"]} == {
+        EMAIL,
+        OTHER_EMAIL,
+    }
     assert any(e["action"] == "desk.submit" for e in data["log_entries"])
     assert any(e["action"] == "wagtail.edit" for e in data["log_entries"])  # about her
     text = response.content.decode()
@@ -153,3 +167,69 @@ def test_an_email_to_an_address_with_no_account_is_not_kept(client, home, settin
     settings.ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
     client.post(reverse("account_reset_password"), {"email": "personne@example.org"})
     assert not AccountEmail.objects.exists()
+
+
+def test_export_holds_my_projects_invitations_and_steps_as_my_team_sees_them(
+    story, zephyrine, teams
+):
+    request_obj, _page, _other = story
+    with translation.override("en"):
+        text = export.export_json(zephyrine)
+    data = json.loads(text)
+    project = request_obj.project
+    [mine] = data["requests"]
+    assert mine["project"] == project.title
+    by_title = {p["title"]: p for p in data["projects"]}
+    assert set(by_title) == {project.title, "Méthaniseur du Ternois"}
+    own, joined = by_title[project.title], by_title["Méthaniseur du Ternois"]
+    assert (own["role"], joined["role"]) == ("Owner", "Member")
+    assert own["reference"] == project.reference and own["joined_at"]
+    assert own["partners"] == f"Mairie, contact {OTHER_EMAIL}"
+    assert SURNAME in own["expected_effects"] and own["on_showcase"] is True
+    assert {link["title"] for link in own["links"]} == {f"Dossier de {SURNAME}", "Sa page"}
+    [decision] = own["decisions"]
+    assert decision["public_justification"] == f"Un réseau utile, porté par Mme {SURNAME}."
+    assert decision["opinion"] == f"Projet solide porté par {NAME} {SURNAME}."
+    # Invitations: the one she sent (to whom is the invitee's own data), those to her.
+    [sent] = data["invitations_sent"]
+    assert sent["project"] == project.title and "to" not in sent
+    received = {(i["project"], i["state"]) for i in data["invitations_received"]}
+    assert received == {
+        ("Méthaniseur du Ternois", "Accepted"),
+        ("Covoiturage du Ternois", "Pending"),
+    }
+    # Her steps on projects (created, edited, invited, joined, showcased), and the
+    # emails of project steps to her (the invitation to her other address included).
+    steps_taken = {(s["project"], s["comment"]) for s in data["project_steps"]}
+    assert (project.title, "") in steps_taken and len(data["project_steps"]) == 5
+    about = {n["about"] for n in data["notifications"]}
+    assert {project.reference, Project.objects.get(title="Covoiturage du Ternois").reference} <= (
+        about
+    )
+    assert OTHER_EMAIL in {n["to"] for n in data["notifications"]}
+    assert data["reviews"] == []
+    # Never Commission 15's scores or notes, nor the other people's addresses.
+    assert "Bon ancrage" not in text and "Rappeler" not in text
+    teammate, neighbour = teams
+    assert teammate.email not in text and neighbour.email not in text
+
+
+def test_an_evaluators_export_holds_his_reviews_scores_and_notes(client, story, commission):
+    request_obj, _page, _other = story
+    gaspard, _second = commission
+    client.force_login(gaspard)  # staff download theirs from the same page
+    assert client.get(MY_DATA + "telecharger/").status_code == 200
+    with translation.override("en"):
+        data = json.loads(export.export_json(gaspard))
+    [review] = data["reviews"]
+    assert review["project"] == request_obj.project.title
+    assert review["notes"] == f"Rappeler {NAME} au {PHONE}. {EVALUATOR_NAME}"
+    assert review["scored_at"] and review["grid_version"] == 1
+    assert len(review["scores"]) == 4
+    assert {s["level"] for s in review["scores"]} == {3}
+    assert all(EVALUATOR_SURNAME in s["justification"] for s in review["scores"])
+    # His steps (assigned by the coordinator, he scored): internal, without comments.
+    assert [s["step"] for s in data["project_steps"]] == ["Evaluation scored"]
+    assert data["projects"] == [] and data["invitations_received"] == []
+    text = json.dumps(data, ensure_ascii=False)
+    assert "le relecteur" not in text  # the other evaluator's review is not his

@@ -13,6 +13,10 @@ from desk import steps
 from desk.models import HowToRequest, RequestEvent
 from desk.models.events import Action
 from knowledge.models import StandardPage
+from privacy.retention import inactive_holders, retention_cutoff
+from projects.models import Membership, ProjectAction, ProjectEvent, Role
+from projects.timeline import record_project_event
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +45,8 @@ def population(make_user, coordinator, request_data):
     steps.ask_clarification(recent, coordinator, "Précisez ?")
     HowToRequest.objects.filter(pk=old.pk).update(created_at=_ago(1300), updated_at=_ago(1300))
     RequestEvent.objects.filter(request=old).update(created_at=_ago(1300))
+    # Filing made the old request's project: made then too.
+    ProjectEvent.objects.filter(project=old.project).update(created_at=_ago(1300))
     HowToRequest.objects.filter(pk=recent.pk).update(created_at=_ago(1300))
     return people, old, recent
 
@@ -91,6 +97,25 @@ def test_retention_dry_run_changes_nothing_and_days_move_the_cutoff(population, 
     call_command_output("anonymise_inactive_holders", "--days", "3")
     # The clarification asked today keeps its holder; staff are never erased.
     assert _remaining(people) == {"old_with_recent_request", "old_staff", "old_coordinator"}
+
+
+def test_a_project_still_worked_on_keeps_its_owner_not_its_members(make_user):
+    User = get_user_model()
+    owner, member = make_user(username="old_owner"), make_user(username="old_member")
+    User.objects.filter(pk__in=[owner.pk, member.pk]).update(
+        date_joined=_ago(1500), last_login=_ago(1200)
+    )
+    project = ProjectFactory(owner=owner)
+    Membership.objects.create(project=project, user=member, role=Role.MEMBER)
+    ProjectEvent.objects.filter(project=project).update(created_at=_ago(1300))
+    cutoff = retention_cutoff()
+    assert set(inactive_holders(cutoff)) == {owner, member}
+    # Another person's erasure is no activity of the owner's.
+    record_project_event(project, None, ProjectAction.ANONYMISED, internal=True)
+    assert set(inactive_holders(cutoff)) == {owner, member}
+    # Commission 15 or the team at work on it: the owner stays.
+    record_project_event(project, None, ProjectAction.UPDATE)
+    assert set(inactive_holders(cutoff)) == {member}
 
 
 @pytest.mark.parametrize("days", ["0", "-3"])

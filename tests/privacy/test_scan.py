@@ -3,9 +3,13 @@
 A holder with a name, an accented name, an email and a phone number files a request
 whose every free-text field carries them, in several spellings and forms, and staff
 copy them into their own text (question, note, answer, review, comment). The request
-goes through every step to a published Q&A page; the page never shows them. Then each
-deletion path erases her, and nothing of the database (every table and column, found
-from the database) nor of the private files holds any of her strings.
+goes through every step to a published Q&A page; the page never shows them. Its
+project (made from the request) is hers in every way a project holds a person
+(`story.into_projects`: a member she invited, Commission 15's notes, scores and
+decision naming her, the showcase page; a project she joined, one she is invited to).
+Then each deletion path erases her, and nothing of the database (every table and
+column, found from the database) nor of the private files holds any of her strings.
+A Commission 15 evaluator's erasure leaves none of his either.
 
 To scan another deletion path, add a function `(client, holder, admin)` that deletes
 her to `DELETION_PATHS`.
@@ -28,11 +32,13 @@ from wagtail.models import Comment, CommentReply
 from desk import steps
 from desk.publication import draft_defaults
 from desk.uploads.validation import validate_attachment
-from knowledge.models import QuestionAnswerPage, QuestionIndexPage
+from knowledge.models import ProjectIndexPage, QuestionAnswerPage, QuestionIndexPage
+from privacy import erasure
 from search.text import normalise
 from tests.desk.files import PDF_BYTES
 from tests.factories import PASSWORD, add_page
 from tests.privacy.scan import file_places_holding, forms_of, places_holding
+from tests.privacy.story import EVALUATOR_EMAIL, EVALUATOR_NAME, EVALUATOR_SURNAME, into_projects
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +48,7 @@ PHONE = "06 12 34 56 78"
 # Her strings as the auditor looks for them; `forms_of` adds the unaccented names and
 # the phone's digits; the search index's terms are stemmed (`normalise`).
 STRINGS = [NAME, SURNAME, EMAIL, PHONE, *normalise(f"{NAME} {SURNAME}").split()]
+EVALUATOR_STRINGS = [EVALUATOR_NAME, EVALUATOR_SURNAME, EVALUATOR_EMAIL, "gollivier"]
 
 
 def _pdf_signed_by_her():
@@ -67,10 +74,14 @@ def published(
     editor,
     body,
     request_data,
+    commission,
+    teams,
     django_capture_on_commit_callbacks,
 ):
-    """Her request through every step to a live Q&A page reviewed with a comment."""
+    """Her request through every step to a live Q&A page reviewed with a comment; its
+    project hers, evaluated and on the showcase; two more projects."""
     add_page(home, QuestionIndexPage, title="Questions-réponses", slug="qr")
+    add_page(home, ProjectIndexPage, title="Projets", slug="projets")
     with django_capture_on_commit_callbacks(execute=True):
         request_obj = steps.file_request(
             berenice,
@@ -114,6 +125,15 @@ def published(
         )
         assert response.status_code in (200, 302)
         client.logout()
+        into_projects(
+            berenice,
+            request_obj,
+            name=NAME,
+            surname=SURNAME,
+            phone=PHONE,
+            pending_email=EMAIL,
+            people=(coordinator, commission, teams),
+        )
     page.refresh_from_db()
     assert page.live
     return request_obj, page
@@ -186,6 +206,18 @@ def test_after_erasure_nothing_holds_her_strings(
     # The scan sees her where she is, the full-text tables included.
     assert {"desk_howtorequest", "desk_requestevent", "desk_requestlogentry"} <= tables
     assert {"wagtailcore_taskstate", "wagtailcore_comment", "wagtailcore_pagelogentry"} <= tables
+    assert {
+        "projects_project",
+        "projects_projectlink",
+        "projects_projectevent",
+        "projects_projectlogentry",
+        "projects_invitation",
+        "projects_evaluation",
+        "projects_review",
+        "projects_score",
+        "knowledge_projectpage",
+        "desk_notification",
+    } <= tables
     assert file_places_holding(STRINGS, private_media)
     # ...and the page's words in both search indexes, their full-text tables included.
     indexed = {place.split(".")[0] for place, _form in places_holding([normalise("bâtiments")])}
@@ -204,3 +236,15 @@ def test_after_erasure_nothing_holds_her_strings(
     assert not get_user_model().objects.filter(pk=berenice.pk).exists()
     assert places_holding(STRINGS, private_root=private_media) == set()
     assert not [p for p in private_media.rglob("*") if p.is_file()]
+
+
+def test_after_an_evaluators_erasure_nothing_holds_his_strings(
+    published, commission, make_user, django_capture_on_commit_callbacks
+):
+    gaspard, _second = commission
+    admin = make_user(username="root", is_superuser=True, is_staff=True)
+    tables = {place.split(".")[0] for place, _form in places_holding(EVALUATOR_STRINGS)}
+    assert {"auth_user", "projects_review", "projects_score", "desk_notification"} <= tables
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.delete_account(gaspard, by=admin)  # staff: only an administrator erases
+    assert places_holding(EVALUATOR_STRINGS) == set()
