@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectStage(models.TextChoices):
@@ -142,8 +143,9 @@ class ProjectLink(models.Model):
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", _("Owner")
-    MEMBER = "member", _("Member")
+    # "Owner" alone is Wagtail's page owner ("Auteur") in French.
+    OWNER = "owner", pgettext_lazy("project role", "Owner")
+    MEMBER = "member", pgettext_lazy("project role", "Member")
 
 
 class Membership(models.Model):
