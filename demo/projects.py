@@ -12,14 +12,25 @@ they are only built where those may exist.
 """
 
 from collections import Counter
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 
 from desk.models import HowToRequest
 from knowledge.models import PillarPage, Priority, RoadmapAction, Territory
 from projects import permissions, showcase, steps
-from projects.models import EvaluationStatus, Invitation, Project
+from projects.models import (
+    Evaluation,
+    EvaluationStatus,
+    Invitation,
+    Membership,
+    Project,
+    ProjectEvent,
+    ProjectLogEntry,
+    Review,
+)
 from projects.states import latest_evaluation
 
 from . import project_content as data
@@ -37,14 +48,42 @@ def build_demo_projects(stdout=None):
         people = _people()
         if people is None:
             return dict(created)
-        for spec in data.PROJECTS:
+        for position, spec in enumerate(data.PROJECTS):
             project = Project.objects.filter(title=spec["title"]).first()
-            if project is None:
+            new = project is None
+            if new:
                 project = create_demo_project(spec, people, actions, created)
                 _log(stdout, f"  + {project}")
             # A fresh instance: the steps cache memberships on the one they are given.
             evaluate(Project.objects.get(pk=project.pk), spec, people, created)
+            if new:
+                spread_in_time(project, months_ago=len(data.PROJECTS) - position)
     return dict(created)
+
+
+def spread_in_time(project, months_ago):
+    """Move a new demo project's history back `months_ago` months, so that the
+    portfolio's figures per month show a year of work rather than one day. Everything
+    moves together (creation, team, evaluations, reviews, timeline, audit log), so the
+    order of events is kept; pending invitations keep their expiry. A project still being
+    evaluated is today's work, and stays where it is (its due date ahead)."""
+    if Evaluation.objects.filter(project=project, status=EvaluationStatus.OPEN).exists():
+        return
+    shift = timedelta(days=30 * months_ago)
+    moved = {"created_at": F("created_at") - shift}
+    Project.objects.filter(pk=project.pk).update(**moved)
+    ProjectEvent.objects.filter(project=project).update(**moved)
+    Membership.objects.filter(project=project).update(joined_at=F("joined_at") - shift)
+    evaluations = Evaluation.objects.filter(project=project)
+    evaluations.update(submitted_at=F("submitted_at") - shift)
+    evaluations.filter(decided_at__isnull=False).update(decided_at=F("decided_at") - shift)
+    evaluations.filter(due_date__isnull=False).update(due_date=F("due_date") - shift)
+    reviews = Review.objects.filter(evaluation__project=project)
+    reviews.update(assigned_at=F("assigned_at") - shift)
+    reviews.filter(submitted_at__isnull=False).update(submitted_at=F("submitted_at") - shift)
+    ProjectLogEntry.objects.filter(object_id=str(project.pk)).update(
+        timestamp=F("timestamp") - shift
+    )
 
 
 def _log(stdout, message):
