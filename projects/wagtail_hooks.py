@@ -9,6 +9,7 @@ from . import permissions
 from .admin_views import GridPermissionPolicy, queue
 from .models import EvaluationGrid, Project, ProjectLogEntry
 from .models.events import ProjectAction
+from .portfolio.viewset import PortfolioViewSet
 from .viewsets import CommissionViewSetGroup
 
 
@@ -55,3 +56,8 @@ class CommissionPanel(Component):
 def add_commission_panel(request, panels):
     if permissions.sees_portfolio(request.user):
         panels.append(CommissionPanel(request.user))
+
+
+@hooks.register("register_admin_viewset")
+def register_portfolio_viewset():
+    return PortfolioViewSet()

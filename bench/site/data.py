@@ -12,6 +12,7 @@ import datetime
 import json
 import random
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
@@ -33,6 +34,7 @@ from knowledge.models import (
 
 HOLDER_EMAIL = "bench-holder@example.org"
 EXPERT_USERNAME = "bench-expert"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # any base32 secret
 WORDS = (
     "énergie renouvelable sobriété mobilité durable bâtiment chaleur réseau stockage hydrogène "
     "photovoltaïque éolien méthanisation rénovation isolation autoconsommation collective commune "
@@ -85,6 +87,7 @@ def people():
         username=EXPERT_USERNAME, defaults={"email": "bench-expert@example.org"}
     )
     expert.groups.add(body.group)
+    enrol(expert)
     from allauth.account.models import EmailAddress
 
     for user in (holder, expert):
@@ -94,10 +97,22 @@ def people():
     print(json.dumps({"holder": _session(holder), "expert": _session(expert)}))
 
 
+def enrol(user):
+    """An authenticator for a staff account: the admin answers no one without one
+    (web/second_factor.py). The bench signs in by session, so no code is ever asked."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from web.second_factor import has_second_factor
+
+    if not has_second_factor(user):
+        TOTP.activate(user, TOTP_SECRET)
+
+
 def _session(user):
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    # The backend must be one of the settings' (allauth's), or the session is anonymous.
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     return session.session_key

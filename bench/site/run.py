@@ -18,6 +18,9 @@ requests interleaved so that the machine's load hits both sides alike:
    server on the same database with DESK_NOTIFICATIONS=false): target at most 1.3x.
    Filing a request indexes nothing (requests are private), so notifications are the
    side effect measured.
+5. the admin portfolio (its list and its transversal view) with 5,000 projects against
+   50 (a second site holds the 50; requests alternate between the two): target at most
+   1.5x (see bench/site/portfolio.py).
 
 Each line gives both medians and the ratio; `bench/results.json` gets the same figures.
 Exits with status 1 when a target is missed. A benchmark, not a test.
@@ -35,6 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+import portfolio  # noqa: E402
 from server import running_site  # noqa: E402
 
 RESULTS = HERE.parent / "results.json"
@@ -200,6 +204,8 @@ def main():
     parser.add_argument("--updates", type=int, default=200)
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--few-requests", type=int, default=50)
+    parser.add_argument("--projects", type=int, default=5000)
+    parser.add_argument("--few-projects", type=int, default=50)
     parser.add_argument("--keep", action="store_true", help="keep the temporary var dir")
     args = parser.parse_args()
     # The limiter would count a one-client benchmark as abuse.
@@ -235,6 +241,10 @@ def main():
                 few_mine,
                 target=1.5,
             )
+        )
+
+        figures += portfolio.measure(
+            site, args.repeat // 2, args.few_projects, args.projects, env=env
         )
 
         slugs = json.loads(
