@@ -9,10 +9,10 @@ other decided and on the showcase. Each caller has a session made in the databas
 Schemathesis then reads /api/v1/openapi.json and sends each operation what the schema
 allows and what it does not, with each caller's cookies and CSRF header; the seeded
 objects' ids are a dictionary it draws path parameters from, so operations meet real
-projects, members, invitations, evaluations and showcase pages, not only 404s. The run fails on any server error
-(5xx), any status an operation does not document, and any answer whose content type or
-body breaks the schema. Abuse limits are off: they would answer 429 after a few dozen
-requests and hide the rest.
+projects, members, invitations, evaluations and showcase pages, not only 404s. The run
+fails on any server error (5xx), any status an operation does not document, and any
+answer whose content type or body breaks the schema. Abuse limits are off: they would
+answer 429 after a few dozen requests and hide the rest.
 
     python tests/schema/run.py [--max-examples N] [--seed N]
 """
