@@ -27,12 +27,27 @@ def a_guide_path(context):
     raise AssertionError("no guide in the sitemap")
 
 
+def a_project_path(context):
+    """The team's page of the signed-in holder's first project: /mes-projets/<uuid>/."""
+    response = context.request.get("/mes-projets/")
+    assert response.ok
+    match = re.search(r'href="(/mes-projets/[0-9a-f-]{36}/)"', response.text())
+    assert match, "no project under My projects"
+    return match.group(1)
+
+
 PAGES = {
     "home": (None, lambda context: "/"),
     "guide": (None, a_guide_path),
     "search-results": (None, lambda context: "/recherche/?q=énergie"),
     "request-form": ("porteur@example.org", lambda context: "/demandes/nouvelle/"),
     "my-requests": ("porteur@example.org", lambda context: "/demandes/"),
+    "project": ("porteuse-commune@example.org", a_project_path),
+    "project-members": (
+        "porteuse-commune@example.org",
+        lambda context: a_project_path(context) + "membres/",
+    ),
+    "showcase": (None, lambda context: "/projets/"),
 }
 
 
