@@ -25,7 +25,14 @@ from web import ratelimit
 from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
 from . import permissions, steps
-from .forms import AcceptForm, AnswerForm, HowToRequestForm, MessageForm, PublishForm
+from .forms import (
+    NOT_YOUR_PROJECT,
+    AcceptForm,
+    AnswerForm,
+    HowToRequestForm,
+    MessageForm,
+    PublishForm,
+)
 from .models import HowToRequest
 from .queues import QUEUES, queue_filter
 from .states import Status
@@ -232,8 +239,6 @@ def _form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
 
-NOT_YOUR_PROJECT = "Choose one of your projects, or a new project."
-
 FORBIDDEN = {
     steps.HOLDER: "Only the holder takes this step.",
     steps.STAFF: "This step is not open to you now.",
@@ -267,7 +272,7 @@ def submit(request, payload: RequestIn):
     form = HowToRequestForm(data, holder=request.auth)
     if data["project"] is not None and "project" not in form.fields:
         # No project of theirs to choose from: a forged id, or another person's.
-        raise InvalidInput({"project": [NOT_YOUR_PROJECT]})
+        raise InvalidInput({"project": [str(NOT_YOUR_PROJECT)]})
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
     ratelimit.check_api(request, "request_submit", per="user")

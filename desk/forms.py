@@ -13,6 +13,9 @@ from web.visible_text import VisibleTextFormMixin
 from .models import HowToRequest
 from .uploads.validation import MAX_ATTACHMENTS, validate_attachment
 
+# Said of a project the holder may not file in (the form and the API alike).
+NOT_YOUR_PROJECT = _("Choose one of your projects, or a new project.")
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -77,7 +80,7 @@ class HowToRequestForm(VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm)
         empty_label=_("A new project, described below"),
         widget=forms.RadioSelect,
         error_messages={
-            "invalid_choice": _("Choose one of your projects, or a new project."),
+            "invalid_choice": NOT_YOUR_PROJECT,
         },
     )
     attachments = AttachmentsField(label=_("Attachments"))

@@ -40,15 +40,18 @@ def step_form(declared, project, user, data=None):
     return declared.form_class(data, project=project, user=user, prefix=declared.name)
 
 
-def team_name(user):
-    """A team member as Commission 15 reads them: their name, never their email."""
-    return user.get_full_name() or _("A member of the team (no name given)")
+def team_name(member, reader):
+    """A team member as staff read them: never their email; their name only for those
+    who may read it (`permissions.sees_team_names`)."""
+    if not permissions.sees_team_names(reader):
+        return _("A member of the team")
+    return member.get_full_name() or _("A member of the team (no name given)")
 
 
-def actor_name(user, team_ids):
+def actor_name(user, team_ids, reader):
     if user is None:
         return ""
-    return team_name(user) if user.pk in team_ids else person_name(user)
+    return team_name(user, reader) if user.pk in team_ids else person_name(user)
 
 
 class CommissionAreaMixin:
@@ -138,7 +141,7 @@ class ProjectView(WagtailAdminTemplateMixin, TemplateView):
                 "reviews": self.reviews(),
                 "step_forms": self.step_forms(bound),
                 "team": [
-                    (team_name(membership.user), membership.get_role_display())
+                    (team_name(membership.user, self.request.user), membership.get_role_display())
                     for membership in memberships
                 ],
                 "priorities": project.priorities.all(),
@@ -150,7 +153,7 @@ class ProjectView(WagtailAdminTemplateMixin, TemplateView):
                 ).select_related("grid"),
                 # Staff read the whole timeline, the Commission's internal steps included.
                 "events": [
-                    (event, actor_name(event.actor, team_ids))
+                    (event, actor_name(event.actor, team_ids, self.request.user))
                     for event in project.events.select_related("actor")
                 ],
                 "overdue": bool(

@@ -68,6 +68,13 @@ def portfolio_projects(user):
     return Project.objects.all() if sees_portfolio(user) else Project.objects.none()
 
 
+def sees_team_names(user):
+    """Who reads the names of a project's team in the admin: the coordinators, who are
+    the teams' contacts. Commission 15 evaluates the project and its organisations, not
+    the people in it, and reads "a member of the team" (data minimisation)."""
+    return is_coordinator(user)
+
+
 def can_edit(user, project):
     return is_owner(user, project)
 

@@ -32,6 +32,7 @@ PROJECT_FIELDS = (
     "expected_effects",
 )
 PROJECT_RELATIONS = ("priorities", "pillars", "roadmap_actions")
+MUST_KEEP_AN_OWNER = _("The project must keep an owner: name another owner first.")
 
 
 def _current(project, name):
@@ -189,7 +190,7 @@ def remove_member(project, user, membership):
     if not leaving and not permissions.can_manage_members(user, project):
         raise PermissionDenied
     if membership.role == Role.OWNER and not _owners_left(project, membership):
-        raise ValidationError(_("The project must keep an owner: name another owner first."))
+        raise ValidationError(MUST_KEEP_AN_OWNER)
     details = {"member": membership.user_id, "left": leaving}
     membership.delete()
     return Outcome(details=details)
@@ -210,7 +211,7 @@ def change_role(project, owner, membership, role):
         raise ValidationError({"role": _("Choose a role.")})
     demoting = role != Role.OWNER and membership.role == Role.OWNER
     if demoting and not _owners_left(project, membership):
-        raise ValidationError(_("The project must keep an owner: name another owner first."))
+        raise ValidationError(MUST_KEEP_AN_OWNER)
     membership.role = role
     membership.save(update_fields=["role"])
     return Outcome(details={"member": membership.user_id, "role": role})

@@ -26,6 +26,9 @@ EXPECTED_PARENTS = {
     km.StandardPage: {km.HomePage, km.StandardPage},
     km.QuestionIndexPage: {km.HomePage},
     km.QuestionAnswerPage: {km.QuestionIndexPage},
+    km.ProjectIndexPage: {km.HomePage},
+    km.ProjectPage: {km.ProjectIndexPage},
+    km.RoadmapActionIndexPage: {km.HomePage},
 }
 
 
@@ -65,6 +68,8 @@ def one_of_each(home):
         km.QuestionAnswerPage: add_page(
             questions, km.QuestionAnswerPage, question="<p>Q</p>", answer="<p>R</p>"
         ),
+        km.ProjectIndexPage: add_page(home, km.ProjectIndexPage),
+        km.RoadmapActionIndexPage: add_page(home, km.RoadmapActionIndexPage),
     }
 
 
@@ -82,10 +87,13 @@ def test_creation_only_under_allowed_parents(one_of_each):
         km.FinancingPage,
         km.EventIndexPage,
         km.QuestionIndexPage,
+        km.ProjectIndexPage,
+        km.RoadmapActionIndexPage,
     }
     for child, allowed in EXPECTED_PARENTS.items():
         for parent_model, parent in one_of_each.items():
-            expected = parent_model in allowed and child not in single
+            # A showcased project's page is written from its project, never by hand.
+            expected = parent_model in allowed and child not in single and child.is_creatable
             assert child.can_create_at(parent) is expected, (
                 f"{child.__name__} under {parent_model.__name__}"
             )

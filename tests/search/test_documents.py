@@ -24,6 +24,8 @@ NAVIGATION_TYPES = {
     km.PriorityIndexPage,
     km.QuestionIndexPage,
     km.RoadmapIndexPage,
+    km.ProjectIndexPage,
+    km.RoadmapActionIndexPage,
 }
 
 # Fields a page type needs to be saved that carry no searchable text.
