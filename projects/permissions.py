@@ -64,8 +64,17 @@ sees_portfolio = roles.sees_portfolio
 
 
 def portfolio_projects(user):
-    """Every project for coordinators and Commission 15; nothing for anyone else."""
-    return Project.objects.all() if sees_portfolio(user) else Project.objects.none()
+    """Every project for coordinators and Commission 15, but their own (a member of a
+    project's team reads it as the team does: `sees_evaluation`); nothing for anyone else."""
+    if not sees_portfolio(user):
+        return Project.objects.none()
+    return Project.objects.exclude(memberships__user=user)
+
+
+def sees_member_emails(user, project):
+    """The team's addresses: its owners (who manage it) and coordinators; a member
+    sees their own only."""
+    return is_owner(user, project) or is_coordinator(user)
 
 
 def sees_team_names(user):
@@ -93,8 +102,11 @@ def can_leave(user, project):
     return project.memberships.filter(role=Role.OWNER).exclude(pk=membership.pk).exists()
 
 
-def can_see_evaluations(user, project=None):
-    return sees_portfolio(user)
+def sees_evaluation(user, project):
+    """Who reads a project's evaluation (reviews, scores, the internal timeline, the
+    opinion before it is sent): coordinators and Commission 15, except a member of the
+    project's own team, who reads it as the team does."""
+    return sees_portfolio(user) and not is_member(user, project)
 
 
 def evaluators():
@@ -146,10 +158,11 @@ def is_assigned(user, evaluation):
 
 
 def can_read_review(user, review):
-    """A submitted review: coordinators and Commission 15; one in progress: its author."""
+    """A submitted review: coordinators and Commission 15 outside the project's team;
+    one in progress: its author."""
     if _is(user, review.evaluator_id):
         return True
-    return review.is_done and sees_portfolio(user)
+    return review.is_done and sees_evaluation(user, review.evaluation.project)
 
 
 def can_read_notes(user, review):

@@ -69,3 +69,16 @@ def state_of(project):
 
 ALL_STATES = tuple(EvaluationState)
 BEING_EVALUATED = (EvaluationState.IN_EVALUATION, EvaluationState.READY)
+
+
+def team_state(project):
+    """The evaluation state the project's team reads: whether every evaluator has scored
+    is the Commission's business, so "ready" reads as "being evaluated"."""
+    state = state_of(project)
+    return EvaluationState.IN_EVALUATION if state == EvaluationState.READY else state
+
+
+def latest_decision(project):
+    """The project's latest decided evaluation (still the decision while a new
+    evaluation runs), or None: what the team, the showcase and the export show."""
+    return project.evaluations.decided().order_by("-decided_at", "-pk").first()

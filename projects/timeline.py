@@ -45,3 +45,17 @@ def record_project_event(
     )
     project_event_recorded.send(sender=ProjectEvent, event=event)
     return event
+
+
+def actor_for_team(event, team_ids):
+    """Who took a step, as the project's team reads it (its pages, the API, the export):
+    a teammate by name, the Commission as "Commission 15", anyone else unnamed."""
+    from django.utils.translation import gettext as _
+
+    from .models.events import COMMISSION_ACTIONS
+
+    if event.action in COMMISSION_ACTIONS:
+        return _("Commission 15")
+    if event.actor_id is not None and event.actor_id in team_ids:
+        return event.actor.get_full_name() or _("A member of the team (no name given)")
+    return _("A former member of the team") if event.actor_id is None else _("The programme")

@@ -380,7 +380,7 @@ def evaluation(request, evaluation_id: UUID):
         )
         .first()
     )
-    if found is None or not permissions.can_see_evaluations(request.auth, found.project):
+    if found is None or not permissions.sees_evaluation(request.auth, found.project):
         raise Http404
     return evaluation_out(found, request.auth)
 

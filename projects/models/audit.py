@@ -20,8 +20,12 @@ class ProjectLogEntryManager(BaseLogEntryManager):
         return self.filter(object_id=str(instance.pk))
 
     def viewable_by_user(self, user):
-        # Whoever sees the portfolio sees every project; nobody else reads this log.
-        return self.all() if sees_portfolio(user) else self.none()
+        # Whoever sees the portfolio reads every project's log but their own projects'
+        # (as projects.permissions.portfolio_projects); nobody else reads this log.
+        if not sees_portfolio(user):
+            return self.none()
+        own = user.project_memberships.values_list("project_id", flat=True)
+        return self.exclude(object_id__in=[str(pk) for pk in own])
 
 
 class ProjectLogEntry(BaseLogEntry):

@@ -23,6 +23,20 @@ class ProjectAction(models.TextChoices):
     ANONYMISED = "anonymised", _("A person's data erased")
 
 
+# The Commission's steps (the catalogue's COMMISSION steps; a test holds the two
+# together): the team reads them as taken by "Commission 15", never by a person.
+COMMISSION_ACTIONS = frozenset(
+    {
+        ProjectAction.SUBMIT,
+        ProjectAction.ASSIGN,
+        ProjectAction.VOLUNTEER,
+        ProjectAction.SCORE,
+        ProjectAction.DECIDE,
+        ProjectAction.WITHDRAW,
+    }
+)
+
+
 class ProjectEventQuerySet(models.QuerySet):
     def readable_by_team(self):
         """What the project's team may read of its timeline: everything but the

@@ -65,3 +65,9 @@ def test_a_refused_invitation_writes_nothing(project, owner, member, committed):
     with pytest.raises(ValidationError):
         steps.invite_member(project, owner, email=member.email.upper())
     assert (Notification.objects.count(), project.events.count()) == before
+
+
+def test_the_commissions_actions_are_the_catalogues_commission_steps():
+    from projects.models.events import COMMISSION_ACTIONS
+
+    assert {declared.action for declared in steps.COMMISSION_STEPS} == COMMISSION_ACTIONS
