@@ -38,9 +38,13 @@ def requests_to_projects(apps, schema_editor):
     for how_to_request in HowToRequest.objects.filter(project__isnull=True).order_by(
         "created_at", "pk"
     ):
-        key = (how_to_request.holder_id, _key(how_to_request.project_description))
+        if how_to_request.holder_id is None:
+            # An erased holder's requests are nobody's: never grouped with another's.
+            key = (None, how_to_request.pk)
+        else:
+            key = (how_to_request.holder_id, _key(how_to_request.project_description))
         groups.setdefault(key, []).append(how_to_request)
-    for (holder_id, _description), requests in groups.items():
+    for (holder_id, _group), requests in groups.items():
         first, latest = requests[0], requests[-1]
         project = Project.objects.create(
             title=project_title(latest.project_description, latest.title),

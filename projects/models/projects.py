@@ -8,6 +8,7 @@ file requests in it; owners also edit it and manage its members. Who may do what
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,10 +70,20 @@ class Project(models.Model):
     )
     stage = models.CharField(_("stage"), max_length=20, choices=ProjectStage.choices)
     budget = models.DecimalField(
-        _("total budget (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("total budget (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     funding_sought = models.DecimalField(
-        _("funding sought (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("funding sought (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     funding_details = models.TextField(_("funding sought: details"), blank=True, max_length=2_000)
     partners = models.TextField(_("partners"), blank=True, max_length=2_000)
@@ -130,7 +141,10 @@ class Project(models.Model):
 class ProjectLink(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("title"), max_length=200)
-    url = models.URLField(_("address"), max_length=500)
+    # Shown as links to everyone who sees the project: web addresses only.
+    url = models.URLField(
+        _("address"), max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

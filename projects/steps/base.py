@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..models import Project
 from ..permissions import forget_memberships
 from ..states import ALL_STATES, forget_latest_evaluation, state_of
 from ..timeline import record_project_event
@@ -103,6 +104,13 @@ class Step:
     def __call__(self, project, user, **arguments):
         """Check, perform and record, in one transaction; returns the event recorded."""
         with transaction.atomic():
+            # One step at a time on a project: the row is locked (PostgreSQL; SQLite's
+            # IMMEDIATE transactions already take the write lock), and what earlier
+            # reads cached (the view's own check, a form's choices) is read again, so
+            # two decisions, or a decision and a withdrawal, cannot both pass the check.
+            Project.objects.select_for_update().filter(pk=project.pk).exists()
+            forget_latest_evaluation(project)
+            forget_memberships(project)
             self.check(project, user)
             source = state_of(project)
             outcome = self.perform(project, user, **arguments)

@@ -21,6 +21,13 @@ def _a_grid_exists(project, user):
     return None
 
 
+def _outside_the_team(project, user):
+    """Nobody takes the Commission's steps on a project whose team they are in."""
+    if permissions.is_member(user, project):
+        return _("A member of the project may not evaluate it.")
+    return None
+
+
 def _not_yet_assigned(project, user):
     if permissions.is_assigned(user, latest_evaluation(project)):
         return _("You already take part in this evaluation.")
@@ -45,7 +52,7 @@ def _review_in_progress(project, user):
         EvaluationState.DECIDED: EvaluationState.IN_EVALUATION,
     },
     allowed=permissions.is_coordinator,
-    preconditions=(_a_grid_exists,),
+    preconditions=(_outside_the_team, _a_grid_exists),
     primary=True,
     form_class=forms.SubmitForm,
 )
@@ -72,6 +79,7 @@ def submit_for_evaluation(project, coordinator, comment=""):
         EvaluationState.READY: EvaluationState.IN_EVALUATION,
     },
     allowed=permissions.is_coordinator,
+    preconditions=(_outside_the_team,),
     form_class=forms.AssignEvaluatorForm,
 )
 def assign_evaluator(project, coordinator, evaluator, comment=""):
@@ -200,7 +208,16 @@ def decide(project, user, decision, opinion, public_justification):
     evaluation.public_justification = public_justification
     evaluation.decided_by = user
     evaluation.decided_at = timezone.now()
-    evaluation.save()
+    evaluation.save(
+        update_fields=[
+            "status",
+            "decision",
+            "opinion",
+            "public_justification",
+            "decided_by",
+            "decided_at",
+        ]
+    )
     return Outcome(
         comment=public_justification,
         evaluation=evaluation,
@@ -217,6 +234,7 @@ def decide(project, user, decision, opinion, public_justification):
         BEING_EVALUATED, (EvaluationState.NOT_SUBMITTED, EvaluationState.DECIDED)
     ),
     allowed=permissions.is_coordinator,
+    preconditions=(_outside_the_team,),
     form_class=forms.WithdrawForm,
 )
 def withdraw_evaluation(project, coordinator, comment=""):

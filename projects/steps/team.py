@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions
+from .. import permissions, showcase
 from ..models import Invitation, Membership, Project, ProjectLink, Role
 from ..models.events import ProjectAction
 from ..timeline import record_project_event
@@ -58,9 +58,14 @@ def _apply(project, values):
             if before != {item.pk for item in values[name]}:
                 changed.append(name)
     if "links" in values:
+        links = [
+            ProjectLink(project=project, title=title, url=url, sort_order=order)
+            for order, (title, url) in enumerate(values["links"])
+        ]
+        for link in links:  # the model's rules (http and https only), whoever calls
+            link.full_clean()
         project.links.all().delete()
-        for order, (title, url) in enumerate(values["links"]):
-            ProjectLink.objects.create(project=project, title=title, url=url, sort_order=order)
+        ProjectLink.objects.bulk_create(links)
         changed.append("links")
     return changed
 
@@ -130,7 +135,8 @@ def invite_member(project, owner, email, role=Role.MEMBER):
     audience=TEAM,
 )
 def revoke_invitation(project, owner, invitation):
-    if invitation.project_id != project.pk or not invitation.is_pending:
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None or invitation.project_id != project.pk or not invitation.is_pending:
         raise ValidationError(_("This invitation is no longer pending."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -151,7 +157,9 @@ def _signed_in(user, project):
 )
 def accept_invitation(project, user, invitation):
     """The invitation works for the address it was sent to, once, before it expires."""
-    if invitation.project_id != project.pk or not invitation.is_pending:
+    # Read again under the step's lock: a double click, or a revocation meanwhile.
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None or invitation.project_id != project.pk or not invitation.is_pending:
         raise ValidationError(_("This invitation has expired or was withdrawn."))
     if invitation.email.lower() != (user.email or "").lower():
         raise ValidationError(
@@ -164,6 +172,11 @@ def accept_invitation(project, user, invitation):
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return Outcome(details={"invitation": str(invitation.public_id), "role": invitation.role})
+
+
+def _membership_now(membership):
+    """The membership as it is now (removed meanwhile: None)."""
+    return Membership.objects.filter(pk=membership.pk).first()
 
 
 def _owners_left(project, membership):
@@ -184,7 +197,8 @@ def _may_remove(user, project):
 )
 def remove_member(project, user, membership):
     """An owner removes a member; anyone may leave; the project keeps an owner."""
-    if membership.project_id != project.pk:
+    membership = _membership_now(membership)
+    if membership is None or membership.project_id != project.pk:
         raise ValidationError(_("This person is not a member of the project."))
     leaving = membership.user_id == user.pk
     if not leaving and not permissions.can_manage_members(user, project):
@@ -205,7 +219,8 @@ def remove_member(project, user, membership):
     audience=TEAM,
 )
 def change_role(project, owner, membership, role):
-    if membership.project_id != project.pk:
+    membership = _membership_now(membership)
+    if membership is None or membership.project_id != project.pk:
         raise ValidationError(_("This person is not a member of the project."))
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
@@ -258,4 +273,8 @@ def show_on_showcase(project, owner):
 )
 def hide_from_showcase(project, owner):
     _consent(project, False)
+    # Taken down with the consent, in the step's transaction: a withdrawal must not wait
+    # for a background task that could fail (publishing may: it only adds).
+    if project.showcase_page_id is not None:
+        showcase.take_down_page(project.showcase_page_id)
     return Outcome()

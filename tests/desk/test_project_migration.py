@@ -64,6 +64,8 @@ def test_existing_requests_join_one_project_per_holder_and_description():
     other = filed(camille, "Un garage solidaire de vélos.", lens, mobility)
     someone_else = filed(dominique, LONG_DESCRIPTION, lens, sobriety)
     erased = filed(None, "Une ressourcerie.", arras, sobriety)
+    # Another erased holder's request, with the same (redacted) text: not the same project.
+    other_erased = filed(None, "Une ressourcerie.", arras, sobriety)
     snapshot = {
         r.pk: (r.title, r.project_description, r.stage, r.partners, r.funding_sought)
         for r in HowToRequest.objects.all()
@@ -75,7 +77,7 @@ def test_existing_requests_join_one_project_per_holder_and_description():
     Membership = new.get_model("projects", "Membership")
 
     assert not HowToRequest.objects.filter(project__isnull=True).exists()
-    assert Project.objects.count() == 4
+    assert Project.objects.count() == 5
     same = HowToRequest.objects.get(pk=first.pk).project
     assert HowToRequest.objects.get(pk=second.pk).project_id == same.pk
     assert HowToRequest.objects.get(pk=other.pk).project_id != same.pk
@@ -93,6 +95,7 @@ def test_existing_requests_join_one_project_per_holder_and_description():
     # An erased holder's request keeps a project, with nobody in its team.
     orphan = HowToRequest.objects.get(pk=erased.pk).project
     assert orphan.title == "Une ressourcerie" and not orphan.memberships.exists()
+    assert HowToRequest.objects.get(pk=other_erased.pk).project_id != orphan.pk
     # Nothing of the requests changed.
     assert {
         r.pk: (r.title, r.project_description, r.stage, r.partners, r.funding_sought)

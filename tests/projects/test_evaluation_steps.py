@@ -135,10 +135,15 @@ def test_a_member_of_the_project_is_not_assigned(
     assert "project's team" in str(refused.value)
     # Nor may they take part of their own accord.
     assert not steps.take_part.is_open(submitted, member_evaluator)
+    assert steps.take_part.refusal(submitted, member_evaluator).message == (
+        "A member of the project may not evaluate it."
+    )
+    # Their own project is not in their portfolio: the admin answers 404, and reading
+    # its evaluation is the team's (permissions.sees_evaluation).
     client.force_login(member_evaluator)
     response = post_step(client, submitted, "take_part")
-    assert response.status_code == 409
-    assert "A member of the project may not evaluate it." in response.content.decode()
+    assert response.status_code == 404
+    assert client.get(f"/admin/commission-15/projects/{submitted.pk}/").status_code == 404
     assert not submitted.evaluations.get().reviews.exists()
 
 
@@ -190,3 +195,33 @@ def test_withdrawing_goes_back_and_a_decided_project_may_be_submitted_again(
     assert state_of(submitted) == EvaluationState.IN_EVALUATION
     steps.withdraw_evaluation(submitted, coordinator)
     assert state_of(submitted) == EvaluationState.DECIDED  # back to its decision
+
+
+def test_a_coordinator_in_the_team_takes_no_commission_step(
+    submitted, coordinator, evaluators, grid
+):
+    from projects.models import Membership
+
+    Membership.objects.create(project=submitted, user=coordinator)
+    for declared in (steps.assign_evaluator, steps.withdraw_evaluation):
+        refusal = declared.refusal(submitted, coordinator)
+        assert refusal.message == "A member of the project may not evaluate it."
+
+
+def test_a_second_decision_taken_on_stale_data_is_refused(submitted, coordinator, evaluators, grid):
+    """Two Commission members decide from the same page: the second is refused, and the
+    first decision stands (the step reads the state again under its lock)."""
+    for evaluator in evaluators[:2]:
+        steps.assign_evaluator(submitted, coordinator, evaluator=evaluator)
+        steps.score(submitted, evaluator, scores=full_scores(grid))
+    stale = type(submitted).objects.get(pk=submitted.pk)
+    assert steps.decide.is_open(stale, evaluators[2])  # what the second page showed
+    steps.decide(
+        submitted, evaluators[0], decision="favourable", opinion="Oui.", public_justification="A."
+    )
+    with pytest.raises(steps.TransitionError):
+        steps.decide(
+            stale, evaluators[2], decision="unfavourable", opinion="Non.", public_justification="B."
+        )
+    decided = submitted.evaluations.get()
+    assert (decided.decision, decided.public_justification) == ("favourable", "A.")
