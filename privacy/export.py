@@ -265,7 +265,7 @@ def export_user_data(user):
         .prefetch_related("priorities", "bodies", "events__actor", "attachments")
         .order_by("created_at", "pk")
     )
-    emails = emails_of(user)
+    emails = emails_of(user, confirmed_only=True)
     addressed = Q(recipient=user) | Q(recipient__isnull=True, email__in=emails)
     notifications = (
         Notification.objects.filter(addressed)

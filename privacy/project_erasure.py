@@ -67,9 +67,15 @@ class ProjectErasure:
     live_pages: int = 0  # of the showcase pages
 
 
-def emails_of(user):
-    """Every address of the account, lower case."""
-    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+def emails_of(user, confirmed_only=False):
+    """The account's addresses, lower case. The export reads only those it confirmed
+    (`confirmed_only`): anyone may add a stranger's address unconfirmed, and must not
+    read what was sent to it. Erasure takes them all: what was sent to an address the
+    person typed goes with them."""
+    addresses = EmailAddress.objects.filter(user=user)
+    if confirmed_only:
+        addresses = addresses.filter(verified=True)
+    emails = {user.email, *addresses.values_list("email", flat=True)}
     return {email.lower() for email in emails if email}
 
 

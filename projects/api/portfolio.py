@@ -254,7 +254,7 @@ def _review_out(review, user):
 
 def evaluation_out(evaluation, user):
     reviews = list(evaluation.reviews.all())
-    done = sum(review.is_done for review in reviews)
+    done, assigned = evaluation.progress()  # the one rule of what progress counts
     grid = evaluation.grid
     return {
         "id": evaluation.public_id,
@@ -278,8 +278,8 @@ def evaluation_out(evaluation, user):
                 for criterion in grid.criteria.all()
             ],
         },
-        "progress": {"done": done, "assigned": len(reviews)},
-        "progress_label": f"{done} of {len(reviews)} done",
+        "progress": {"done": done, "assigned": assigned},
+        "progress_label": f"{done} of {assigned} done",
         "reviews": [_review_out(review, user) for review in reviews],
         "decision": evaluation.decision,
         "decision_label": str(evaluation.get_decision_display()) if evaluation.decision else "",

@@ -127,6 +127,12 @@ class Evaluation(models.Model):
         return sum(review.is_done for review in reviews), len(reviews)
 
 
+class ReviewQuerySet(models.QuerySet):
+    def counted(self):
+        """The reviews an evaluation's progress counts (see `Review.counts`)."""
+        return self.filter(models.Q(evaluator__isnull=False) | models.Q(submitted_at__isnull=False))
+
+
 class Review(models.Model):
     """One evaluator's part of an evaluation: a score per criterion, and private notes."""
 
@@ -149,6 +155,8 @@ class Review(models.Model):
     # Never shown to the project's team, nor on the showcase.
     notes = models.TextField(_("evaluator's notes"), blank=True, max_length=10_000)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["assigned_at", "pk"]

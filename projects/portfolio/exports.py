@@ -35,14 +35,17 @@ def neutralise(value):
     return value
 
 
-def _cell(value):
+def _cell(value, for_csv=True):
+    """A value as the file holds it. A CSV's text cannot say "not a formula", so text
+    that would start one is prefixed; an XLSX's text cell says it (`data_type = "s"`),
+    so "-5 % de consommation" stays as written there."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, (int, float, datetime.date)):
         return value
-    return neutralise(str(value))
+    return neutralise(str(value)) if for_csv else str(value)
 
 
 def _label(choices, value):
@@ -185,7 +188,7 @@ def xlsx_response(stem, sheet_title, headings, rows):
 
     def cells(values):
         for value in values:
-            cell = WriteOnlyCell(sheet, _cell(value))
+            cell = WriteOnlyCell(sheet, _cell(value, for_csv=False))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
             if isinstance(cell.value, datetime.datetime):

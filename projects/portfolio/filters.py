@@ -82,7 +82,8 @@ def with_portfolio_figures(projects):
         )
         .annotate(
             assigned_count=_count(
-                Review.objects.filter(evaluation=OuterRef("evaluation_pk")), "evaluation"
+                Review.objects.counted().filter(evaluation=OuterRef("evaluation_pk")),
+                "evaluation",
             ),
             done_count=_count(
                 Review.objects.filter(

@@ -157,6 +157,18 @@ def test_the_annotated_state_is_the_derived_state(portfolio):
         assert project.evaluation_state == state_of(Project.objects.get(pk=project.pk))
 
 
+def test_an_erased_evaluators_unfinished_review_counts_on_neither_side(portfolio):
+    """The scoring project's unfinished review loses its evaluator (an erased account):
+    it holds the evaluation back no more, in the list's SQL as in `state_of`."""
+    scoring = portfolio["scoring"]
+    scoring.evaluations.get().reviews.filter(submitted_at__isnull=True).update(evaluator=None)
+    [row] = with_portfolio_figures(Project.objects.filter(pk=scoring.pk))
+    assert (row.done_count, row.assigned_count) == (1, 1)
+    # One evaluator done is not enough for a decision: still being evaluated, both sides.
+    assert row.evaluation_state == state_of(Project.objects.get(pk=scoring.pk))
+    assert row.evaluation_state == EvaluationState.IN_EVALUATION
+
+
 def test_row_figures(portfolio):
     rows = {project.pk: project for project in with_portfolio_figures(Project.objects.all())}
     scoring = rows[portfolio["scoring"].pk]
@@ -449,8 +461,9 @@ def test_exports_neutralise_formulas(client, coordinator, owner, places, priorit
     assert sorted(titles) == sorted(
         ['\'=HYPERLINK("http://x","clic")', "'+33 1 23", "'@SUM(A1)", "'-2+3"]
     )
+    # The XLSX keeps the titles as written, in text cells, never formulas.
     values, sheet = xlsx_rows(client.get(reverse("portfolio:export", args=["xlsx"])))
-    assert sorted(row[1] for row in values[1:]) == sorted(titles)
+    assert sorted(row[1] for row in values[1:]) == sorted(title[1:] for title in titles)
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
     assert neutralise("=1") == "'=1" and neutralise("Normal") == "Normal" and neutralise(3) == 3
 
