@@ -28,15 +28,13 @@ from projects import permissions as project_permissions
 from projects import steps as project_steps
 from projects.models import Invitation, Membership, Project, ProjectEvent, Role
 from projects.notices import invitation_from_token
-from projects.states import EvaluationState, latest_evaluation, state_of, with_latest_evaluations
+from projects.states import latest_decision, team_state, with_latest_evaluations
+from projects.timeline import actor_for_team
 from web import ratelimit
 
 from . import permissions
 from .models import Attachment
 from .project_forms import InviteForm, ProjectForm, add_step_errors, link_formset
-
-# Steps whose actor is the Commission or the TRI team, never named to the team.
-COMMISSION_ACTIONS = frozenset(step.action for step in project_steps.COMMISSION_STEPS)
 
 
 def _team_project(user, public_id):
@@ -70,8 +68,25 @@ def _take(request, project, taken_step, done_message, done_url=None, **arguments
     return redirect(project)
 
 
-def _name(user):
-    return (user.get_full_name() or user.email) if user is not None else ""
+def _name(user, shows_emails):
+    """A teammate as the viewer reads them: their name; without one, their address
+    only to whom `projects.permissions.sees_member_emails` lets read it."""
+    if user is None:
+        return ""
+    if user.get_full_name():
+        return user.get_full_name()
+    return user.email if shows_emails else _("A member of the team (no name given)")
+
+
+def _shown_name(viewer, project, user):
+    return _name(user, project_permissions.sees_member_emails(viewer, project))
+
+
+def _named(memberships, shows_emails):
+    """`memberships`, each with the name the viewer reads (`shown_name`)."""
+    for membership in memberships:
+        membership.shown_name = _name(membership.user, shows_emails)
+    return memberships
 
 
 @login_required
@@ -88,7 +103,7 @@ def mine(request):
             "project": project,
             "is_owner": project.my_role == Role.OWNER,
             "role": Role(project.my_role).label,
-            "state": state_of(project),
+            "state": team_state(project),
         }
         for project in projects
     ]
@@ -160,20 +175,16 @@ def _timeline(project, team_ids):
         .order_by("created_at", "pk")
     )
     for event in events:
-        if event.action in COMMISSION_ACTIONS:
-            event.team_actor = _("Commission 15")
-        elif event.actor_id in team_ids:
-            event.team_actor = _name(event.actor)
-        else:
-            event.team_actor = _("A former member of the team")
+        event.team_actor = actor_for_team(event, team_ids)
         yield event
 
 
 def _decision(project):
-    """Commission 15's decision for the team: what, why, the opinion; nothing else."""
-    if state_of(project) != EvaluationState.DECIDED:
+    """Commission 15's latest decision for the team (still shown while a new evaluation
+    runs): what, why, the opinion; nothing else."""
+    evaluation = latest_decision(project)
+    if evaluation is None:
         return None
-    evaluation = latest_evaluation(project)
     return {
         "decision": evaluation.get_decision_display(),
         "code": evaluation.decision,
@@ -196,19 +207,25 @@ def _documents(requests):
 @login_required
 def detail(request, public_id):
     project = _team_project(request.user, public_id)
-    memberships = list(project.memberships.select_related("user"))
+    shows_emails = project_permissions.sees_member_emails(request.user, project)
+    memberships = _named(list(project.memberships.select_related("user")), shows_emails)
     team_ids = {membership.user_id for membership in memberships}
     # Every request of the project is its team's to read (desk.permissions).
     requests = permissions.holder_requests(request.user).filter(project=project)
+    request_rows = list(
+        requests.select_related("territory", "holder").order_by("-created_at", "-pk")
+    )
+    for row in request_rows:
+        row.holder_name = _name(row.holder, shows_emails)
     context = {
         "project": project,
         "is_owner": project_permissions.is_owner(request.user, project),
         "membership": project_permissions.membership_of(request.user, project),
         "memberships": memberships,
-        "requests": requests.select_related("territory", "holder").order_by("-created_at", "-pk"),
+        "requests": request_rows,
         "documents": _documents(requests),
         "events": list(_timeline(project, team_ids)),
-        "state": state_of(project),
+        "state": team_state(project),
         "decision": _decision(project),
         "priorities": project.priorities.all(),
         "pillars": project.pillars.all(),
@@ -249,7 +266,8 @@ def showcase(request, public_id):
 
 def _members_context(request, project, invite_form=None):
     is_owner = project_permissions.can_manage_members(request.user, project)
-    memberships = list(project.memberships.select_related("user"))
+    shows_emails = project_permissions.sees_member_emails(request.user, project)
+    memberships = _named(list(project.memberships.select_related("user")), shows_emails)
     return {
         "project": project,
         "is_owner": is_owner,
@@ -310,7 +328,8 @@ def members(request, public_id):
             request,
             project,
             project_steps.remove_member,
-            _("%(name)s is no longer a member of the project.") % {"name": _name(membership.user)},
+            _("%(name)s is no longer a member of the project.")
+            % {"name": _shown_name(request.user, project, membership.user)},
             membership=membership,
         )
     return render(
@@ -382,7 +401,10 @@ def _change_role(request, project, membership):
         project,
         project_steps.change_role,
         _("%(name)s's role is now “%(role)s”.")
-        % {"name": _name(membership.user), "role": dict(Role.choices).get(role, role)},
+        % {
+            "name": _shown_name(request.user, project, membership.user),
+            "role": dict(Role.choices).get(role, role),
+        },
         membership=membership,
         role=role,
     )
@@ -390,8 +412,9 @@ def _change_role(request, project, membership):
 
 def invitation(request, token):
     """The page an invitation's link opens. Its link is the invitee's only key: anyone
-    holding it sees the project's title and who invited; joining needs the account of
-    the address invited."""
+    holding a pending one sees the project's title and who invited, by name (never
+    their address); a closed (used, withdrawn, expired) or invalid link shows nothing
+    of the project. Joining needs the account of the address invited."""
     found = invitation_from_token(token)
     if found is None:
         return _invitation_page(request, None, "invalid", status=404)
@@ -401,7 +424,7 @@ def invitation(request, token):
         messages.info(request, _("You are a member of this project."))
         return redirect(project)
     if not found.is_pending:
-        return _invitation_page(request, found, "closed", status=410)
+        return _invitation_page(request, None, "closed", status=410)
     if not user.is_authenticated:
         if request.method == "POST":
             return redirect_to_login(request.get_full_path())
@@ -428,7 +451,8 @@ def _invitation_page(request, found, situation, status=200, message=""):
     context = {
         "invitation": found,
         "project": found.project if found else None,
-        "invited_by": _name(found.invited_by) if found and found.invited_by else "",
+        # By name only: an inviter without one is not named, never shown by address.
+        "invited_by": found.invited_by.get_full_name() if found and found.invited_by else "",
         "situation": situation,
         "message": message,
         "login_url": f"{reverse('account_login')}?{urlencode({'next': here})}",

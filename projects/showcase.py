@@ -35,7 +35,7 @@ from django.utils.text import slugify
 from knowledge.models import ProjectIndexPage, ProjectPage
 
 from .models import Decision, Project, ProjectStage
-from .states import EvaluationState, state_of
+from .states import EvaluationState, latest_decision, state_of
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,6 @@ SCALAR_FIELDS = (
     "partners",
 )
 RELATIONS = ("priorities", "pillars", "roadmap_actions")
-# What is read of the latest decided evaluation: never its opinion, scores or reviews.
-DECISION = ("pk", "decision", "public_justification", "decided_at")
 
 
 class Synced(enum.StrEnum):
@@ -117,7 +115,7 @@ def showcase_index():
 
 def public_values(project):
     """Everything of the project the showcase shows (see the module's docstring)."""
-    decided = project.evaluations.decided().order_by("-decided_at", "-pk").only(*DECISION).first()
+    decided = latest_decision(project)
     values = {
         "title": project.title,
         "introduction": project.summary,

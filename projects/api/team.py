@@ -30,18 +30,17 @@ from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
 from .. import permissions, steps
 from ..models import Invitation, Membership, Project, ProjectStage, Role
-from ..states import EvaluationState
+from ..states import latest_decision, team_state, with_latest_evaluations
+from ..timeline import actor_for_team
 from .common import (
     DELETE_ERRORS,
     WRITE_ERRORS,
     LazyRows,
     clean_texts,
     create,
-    evaluation_state,
     find_by_opaque_id,
     opaque_id,
     take,
-    with_evaluation_state,
 )
 
 router = Router(auth=SessionAuth(csrf=True), tags=["projects"])
@@ -168,10 +167,12 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-def team_state(project):
-    """The evaluation state the team sees: scoring done or not is the Commission's."""
-    state = evaluation_state(project)
-    return EvaluationState.IN_EVALUATION if state == EvaluationState.READY else state
+class TeamRows(LazyRows):
+    """The list's rows, the latest evaluation of the page's projects fetched at once, so
+    that the team's state (`states.team_state`) asks nothing more of each row."""
+
+    def __getitem__(self, window):
+        return [self.row(item) for item in with_latest_evaluations(self.queryset[window])]
 
 
 def _role(project, user):
@@ -201,7 +202,7 @@ def _summary(project, user):
 
 
 def _decision(project):
-    evaluation = project.evaluations.decided().order_by("-decided_at", "-pk").first()
+    evaluation = latest_decision(project)
     if evaluation is None:
         return None
     return {
@@ -213,17 +214,9 @@ def _decision(project):
     }
 
 
-def _actor(event, project):
-    if event.actor is None:
-        return None
-    if permissions.is_member(event.actor, project):
-        return event.actor.get_full_name() or UNNAMED
-    # The programme's staff: a first name, as the desk shows them to holders.
-    return event.actor.first_name or None
-
-
 def detail(project, user):
     events = project.events.readable_by_team().select_related("actor")
+    team_ids = set(project.memberships.values_list("user_id", flat=True))
     return {
         **_summary(project, user),
         "organisations": project.organisation_list(),
@@ -244,7 +237,7 @@ def detail(project, user):
             {
                 "action": event.action,
                 "label": str(event.get_action_display()),
-                "actor": _actor(event, project),
+                "actor": actor_for_team(event, team_ids),
                 "comment": event.comment,
                 "created_at": event.created_at,
             }
@@ -303,11 +296,12 @@ def _members(project):
     return list(project.memberships.select_related("user").order_by("-role", "joined_at", "pk"))
 
 
-def _member_out(membership, viewer, owner_view):
-    """A member as the team sees them: the email only to owners (and oneself)."""
+def _member_out(membership, viewer, shows_emails):
+    """A member as the team sees them: the email if `shows_emails`
+    (`permissions.sees_member_emails`), and one's own."""
     user = membership.user
     is_me = user.pk == viewer.pk
-    shows_email = owner_view or is_me
+    shows_email = is_me or shows_emails
     return {
         "id": opaque_id("membership", membership.pk),
         "name": user.get_full_name() or (user.email if shows_email else UNNAMED),
@@ -348,13 +342,13 @@ def my_projects(request):
     user = request.auth
     mine = Membership.objects.filter(project=OuterRef("pk"), user=user)
     projects = (
-        with_evaluation_state(permissions.member_projects(user))
+        permissions.member_projects(user)
         .annotate(my_role=Subquery(mine.values("role")[:1]))
         .select_related("territory")
         .prefetch_related("priorities")
         .order_by("-created_at", "-pk")
     )
-    return LazyRows(projects, lambda project: _summary(project, user))
+    return TeamRows(projects, lambda project: _summary(project, user))
 
 
 @router.post("/projects", response=answers(201, ProjectDetailOut, 400, 401, 403, 415, 422))
@@ -381,10 +375,10 @@ def update_project(request, project_id: UUID, payload: ProjectIn):
 
 @router.get("/projects/{uuid:project_id}/members", response=answers(200, list[MemberOut], 401, 404))
 def list_members(request, project_id: UUID):
-    """The team, owners first; emails for the owners' eyes only."""
+    """The team, owners first; its emails for the owners' (and coordinators') eyes only."""
     project = _team_project(request, project_id)
-    owner_view = permissions.can_manage_members(request.auth, project)
-    return [_member_out(m, request.auth, owner_view) for m in _members(project)]
+    shows_emails = permissions.sees_member_emails(request.auth, project)
+    return [_member_out(m, request.auth, shows_emails) for m in _members(project)]
 
 
 @router.put(
@@ -397,7 +391,8 @@ def change_role(request, project_id: UUID, member_id: UUID, payload: RoleIn):
     membership = _membership(project, member_id)
     take(steps.change_role, project, request.auth, membership=membership, role=payload.role)
     membership.refresh_from_db()
-    return _member_out(membership, request.auth, True)
+    shows_emails = permissions.sees_member_emails(request.auth, project)
+    return _member_out(membership, request.auth, shows_emails)
 
 
 @router.delete(

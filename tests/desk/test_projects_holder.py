@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from desk import permissions
 from desk import steps as desk_steps
@@ -680,3 +681,84 @@ def test_the_project_page_asks_as_much_with_one_or_ten_requests(
     for _n in range(4):
         ProjectFactory(owner=owner)
     assert _queries(client, reverse("projects:mine")) == mine
+
+
+# Who reads the team's addresses (projects.permissions.sees_member_emails) ------------
+
+NAMELESS_EMAIL = "canary.sans-nom@example.org"
+
+
+@pytest.fixture
+def nameless(project, make_user, request_data):
+    """A member without a name, who filed a request in the project."""
+    user = make_user(username="nameless", first_name="", last_name="", email=NAMELESS_EMAIL)
+    Membership.objects.create(project=project, user=user, role=Role.MEMBER)
+    desk_steps.file_request(user, {**request_data(title=REQUEST_CANARY), "project": project}, [])
+    return user
+
+
+def test_a_member_reads_no_other_address_of_the_team_the_owner_does(
+    client, project, owner, member, nameless
+):
+    pages = (
+        reverse("projects:members", args=[project.public_id]),
+        project.get_absolute_url(),
+    )
+    client.force_login(member)
+    for url in pages:
+        response, page = _page(client, url)
+        assert response.status_code == 200
+        assert NAMELESS_EMAIL not in page and owner.email not in page, url
+        with translation.override(response.headers["Content-Language"]):
+            unnamed = escape(translation.gettext("A member of the team (no name given)"))
+            assert unnamed in page, url
+    # The request the nameless member filed is listed, under the same unnamed label.
+    assert REQUEST_CANARY in page
+    client.force_login(owner)
+    for url in pages:
+        _, page = _page(client, url)
+        assert NAMELESS_EMAIL in page, url
+
+
+# The invitation page: the inviter by name only; a closed link tells nothing -----------
+
+
+def test_an_invitation_names_its_inviter_never_by_address(client, project, owner, make_user):
+    project_steps.invite_member(project, owner, email="invitee@example.org")
+    url = reverse("projects:invitation", args=[invitation_token(Invitation.objects.get())])
+    _, page = _page(client, url)
+    assert PROJECT_CANARY in page and "Camille Porteur" in page
+    assert owner.email not in page
+    nameless = make_user(username="nameless", first_name="", last_name="", email=NAMELESS_EMAIL)
+    Membership.objects.create(project=project, user=nameless, role=Role.OWNER)
+    project_steps.invite_member(project, nameless, email="second@example.org")
+    second = Invitation.objects.get(email="second@example.org")
+    response, page = _page(client, reverse("projects:invitation", args=[invitation_token(second)]))
+    assert response.status_code == 200 and PROJECT_CANARY in page
+    assert NAMELESS_EMAIL not in page
+
+
+@pytest.mark.parametrize("case", ["altered", "revoked", "expired", "used"])
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_closed_or_invalid_invitation_shows_nothing_of_the_project(
+    case, signed_in, client, project, owner, make_user
+):
+    project_steps.invite_member(project, owner, email="invitee@example.org")
+    invitation = Invitation.objects.get()
+    url = reverse("projects:invitation", args=[invitation_token(invitation)])
+    if case == "altered":
+        url = url[:-3] + "xx/"
+    elif case == "revoked":
+        project_steps.revoke_invitation(project, owner, invitation=invitation)
+    elif case == "expired":
+        Invitation.objects.filter(pk=invitation.pk).update(expires_at="2000-01-01T00:00Z")
+    elif case == "used":
+        used_by = make_user(username="used", email="invitee@example.org")
+        project_steps.accept_invitation(project, used_by, invitation=invitation)
+    if signed_in:
+        client.force_login(make_user(username="someone", email="someone@example.org"))
+    response, page = _page(client, url)
+    assert response.status_code == (404 if case == "altered" else 410)
+    assert "notice--warning" in page
+    for canary in (PROJECT_CANARY, SUMMARY_CANARY, "Camille", "Porteur", owner.email):
+        assert canary not in page, canary

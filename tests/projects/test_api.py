@@ -5,6 +5,7 @@ import json
 import uuid
 
 import pytest
+from django.urls import reverse
 
 from desk.forms import NOT_YOUR_PROJECT
 from desk.models import HowToRequest
@@ -12,6 +13,7 @@ from knowledge.models import ProjectIndexPage
 from projects import steps
 from projects.api.common import opaque_id
 from projects.models import Invitation, Membership, Project, Role
+from projects.states import EvaluationState, state_of
 from projects.steps.team import MUST_KEEP_AN_OWNER
 from tests.factories import (
     ExpertBodyFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     add_page,
 )
 from tests.projects.conftest import full_scores
+from workflows import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,7 @@ JUSTIFICATION = "CANARY-SCORE-JUSTIFICATION"
 OPINION = "Avis consolidé de la Commission"
 PUBLIC = "Un projet qui articule trois piliers."
 MEMBER_EMAIL = "canary.member@example.org"
+FIRST_NAME_CANARY = "Canaryprenom"
 INVITEE_EMAIL = "canary.invitee@example.org"
 
 
@@ -558,3 +562,73 @@ def test_an_address_no_operation_has_is_a_json_404_not_a_redirect(client, owner,
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not Found"}
+
+
+# The team's reading of the evaluation: one rule each (projects.states, projects.timeline)
+
+
+@pytest.fixture
+def decided_by_canary(project, coordinator, grid, make_user, staff_roles):
+    """Two evaluators, whose first name is a canary, score; the first decides."""
+    named = [
+        make_user(roles.REVIEWERS, username=f"canary{n}", first_name=FIRST_NAME_CANARY)
+        for n in range(2)
+    ]
+    steps.submit_for_evaluation(project, coordinator)
+    for evaluator in named:
+        steps.assign_evaluator(project, coordinator, evaluator=evaluator)
+        steps.score(project, evaluator, scores=full_scores(grid))
+    steps.decide(
+        project, named[0], decision="favourable", opinion=OPINION, public_justification=PUBLIC
+    )
+    return project
+
+
+def test_the_team_never_reads_a_first_name_of_the_commission(
+    client, decided_by_canary, owner, member
+):
+    project = decided_by_canary
+    for person in (owner, member):
+        client.force_login(person)
+        status, body = call(client, "get", f"/projects/{project.public_id}")
+        assert status == 200 and body["decision"]["public_justification"] == PUBLIC
+        by_action = {event["action"]: event["actor"] for event in body["events"]}
+        assert by_action["decide"] == by_action["submit_evaluation"] == "Commission 15"
+        assert FIRST_NAME_CANARY not in json.dumps(body)
+        assert FIRST_NAME_CANARY not in json.dumps(call(client, "get", "/projects")[1])
+        page = client.get(project.get_absolute_url())
+        assert page.status_code == 200
+        assert PUBLIC in page.content.decode()
+        assert FIRST_NAME_CANARY not in page.content.decode()
+
+
+def test_ready_reads_as_being_evaluated_and_the_decision_stays_while_a_new_one_runs(
+    client, decided_by_canary, owner, coordinator, grid, evaluators
+):
+    project = decided_by_canary
+    client.force_login(owner)
+    path = f"/projects/{project.public_id}"
+    steps.submit_for_evaluation(project, coordinator)
+    for evaluator in evaluators[:2]:
+        steps.assign_evaluator(project, coordinator, evaluator=evaluator)
+        steps.score(project, evaluator, scores=full_scores(grid))
+    assert state_of(Project.objects.get(pk=project.pk)) == EvaluationState.READY  # Commission's
+    body = call(client, "get", path)[1]
+    assert body["evaluation_state"] == "in_evaluation"
+    assert body["decision"]["decision"] == "favourable"  # the earlier decision stays
+    listed = call(client, "get", "/projects")[1]["items"]
+    assert [row["evaluation_state"] for row in listed] == ["in_evaluation"]
+    page = client.get(project.get_absolute_url())
+    assert page.context["state"] == EvaluationState.IN_EVALUATION
+    assert PUBLIC in page.content.decode()  # the decision, still the team's
+    mine = client.get(reverse("projects:mine"))
+    assert [row["state"] for row in mine.context["rows"]] == [EvaluationState.IN_EVALUATION]
+
+
+def test_a_member_reads_their_own_address_only(client, evaluated, owner, member):
+    """`permissions.sees_member_emails`: owners (and coordinators); a member, their own."""
+    path = f"/projects/{evaluated.public_id}/members"
+    client.force_login(member)
+    rows = call(client, "get", path)[1]
+    assert [row["email"] for row in rows if row["is_me"]] == [MEMBER_EMAIL]
+    assert owner.email not in json.dumps(rows)
