@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -339,7 +340,55 @@ class GridNewVersionView(BaseObjectMixin, PermissionCheckedMixin, View):
         copy = self.object.new_version()
         messages.success(
             request,
-            _("Version %(version)s made from version %(source)s: edit it below.")
+            _(
+                "Version %(version)s made from version %(source)s, as a draft: edit it "
+                "below, then put it in force from its page. Until then new evaluations "
+                "keep using the version in force."
+            )
             % {"version": copy.version, "source": self.object.version},
         )
         return redirect("projects_grids:edit", copy.pk)
+
+
+class GridInspectView(generic.InspectView):
+    """A version of the grid: its status (in force, draft, superseded), its criteria,
+    and for coordinators on a draft the button that puts it in force."""
+
+    def get_in_force_since_display_value(self):
+        if self.object.in_force_since is None:
+            return _("Not in force (draft)")
+        return date_format(timezone.localtime(self.object.in_force_since), "DATETIME_FORMAT")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        grid = self.object
+        context["status"] = grid.status_label()
+        context["put_in_force_url"] = (
+            reverse("projects_grids:put_in_force", args=[grid.pk])
+            if grid.is_draft and self.user_has_permission("change")
+            else None
+        )
+        return context
+
+
+class GridPutInForceView(BaseObjectMixin, PermissionCheckedMixin, View):
+    """Puts a draft version in force: new evaluations use it from now on, those made
+    with an earlier version keep theirs."""
+
+    model = EvaluationGrid
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        grid = self.object
+        try:
+            grid.put_in_force()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s is now in force: new evaluations use it.")
+                % {"version": grid.version},
+            )
+        return redirect("projects_grids:inspect", grid.pk)

@@ -3,7 +3,8 @@ and the evaluation grid's versions, registered in `wagtail_hooks`.
 
 URL names: `projects_admin:queue`, `projects_admin:detail` (args [project.pk]),
 `projects_admin:step` (args [project.pk, step name]); `projects_grids:*` (Wagtail's
-model views) and `projects_grids:new_version`.
+model views), `projects_grids:new_version` and `projects_grids:put_in_force` (POST,
+args [grid.pk]).
 """
 
 from django.urls import path
@@ -56,13 +57,15 @@ class EvaluationGridViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     edit_view_class = admin_views.GridEditView
+    inspect_view_class = admin_views.GridInspectView
     inspect_template_name = "projects/admin/grid_inspect.html"
-    inspect_view_fields = ["version", "title", "introduction", "created_at"]
+    inspect_view_fields = ["version", "title", "introduction", "created_at", "in_force_since"]
     search_fields = None
     ordering = ["-version"]
     list_display = [
         TitleColumn("title", label=_("Title"), url_name="projects_grids:inspect"),
         Column("version", label=_("Version")),
+        Column("status_label", label=_("Status")),
         BooleanColumn("in_use", label=_("Used by an evaluation")),
         DateColumn("created_at", label=_("Created")),
     ]
@@ -83,6 +86,11 @@ class EvaluationGridViewSet(ModelViewSet):
                 "new-version/<str:pk>/",
                 admin_views.GridNewVersionView.as_view(),
                 name="new_version",
+            ),
+            path(
+                "put-in-force/<str:pk>/",
+                admin_views.GridPutInForceView.as_view(),
+                name="put_in_force",
             ),
         ]
 

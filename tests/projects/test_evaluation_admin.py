@@ -7,6 +7,7 @@ notes (their author alone), the project itself (whoever sees the portfolio).
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from desk.models import Notification
@@ -287,24 +288,95 @@ def test_a_grid_in_use_is_frozen_and_copied_into_a_new_version(
     assert not Criterion.objects.filter(name="Changé en douce").exists()
 
     response = client.post(reverse("projects_grids:new_version", args=[grid.pk]))
-    copy = EvaluationGrid.objects.current()
+    copy = EvaluationGrid.objects.order_by("-version").first()
     assert copy.version == grid.version + 1
     assert response["Location"] == reverse("projects_grids:edit", args=[copy.pk])
     assert [c.name for c in copy.criteria.all()] == [c.name for c in grid.criteria.all()]
+    # The copy is a draft: the version in force is still the one new evaluations use.
+    assert copy.is_draft and copy.in_force_since is None
+    assert EvaluationGrid.objects.current() == grid
     edited = client.post(
         response["Location"], grid_form_data(copy, **{"criteria-0-name": "Piliers, version 2"})
     )
     assert edited.status_code == 302
 
-    # The old evaluation keeps its grid; the next one uses the new version.
+    # The old evaluation keeps its grid; while the copy is a draft, a project submitted
+    # is still evaluated against the version in force.
     used.refresh_from_db()
     assert used.grid == grid
     assert grid.criteria.first().name != "Piliers, version 2"
     steps.withdraw_evaluation(project, coordinator)
     steps.submit_for_evaluation(project, coordinator)
+    during_draft = project.evaluations.order_by("-pk").first()
+    assert during_draft.grid == grid
+    # The draft is not in use: still editable.
+    assert not copy.in_use
+    assert client.get(reverse("projects_grids:edit", args=[copy.pk])).status_code == 200
+    listing = client.get(reverse("projects_grids:index")).content.decode()
+    assert "Draft" in listing and "In force" in listing
+
+    # Put in force: new evaluations use it, those made before keep theirs.
+    inspect_url = reverse("projects_grids:inspect", args=[copy.pk])
+    put_url = reverse("projects_grids:put_in_force", args=[copy.pk])
+    assert put_url in client.get(inspect_url).content.decode()
+    response = client.post(put_url, follow=True)
+    assert response.redirect_chain[-1][0] == inspect_url
+    assert "Version 2 is now in force: new evaluations use it." in messages_of(response)
+    copy.refresh_from_db()
+    assert copy.in_force_since is not None and EvaluationGrid.objects.current() == copy
+    assert put_url not in response.content.decode()
+    # Twice is refused, nothing changed.
+    since = copy.in_force_since
+    again = client.post(put_url, follow=True)
+    assert "Version 2 is already in force." in messages_of(again)
+    copy.refresh_from_db()
+    assert copy.in_force_since == since
+    steps.withdraw_evaluation(project, coordinator)
+    steps.submit_for_evaluation(project, coordinator)
     assert project.evaluations.order_by("-pk").first().grid == copy
+    used.refresh_from_db()
+    during_draft.refresh_from_db()
+    assert used.grid == grid and during_draft.grid == grid
+    assert grid.is_superseded and grid.status_label() == "Superseded"
+    old_page = client.get(reverse("projects_grids:inspect", args=[grid.pk])).content.decode()
+    assert "Status: Superseded" in old_page and "Used by an evaluation: frozen" in old_page
+    new_page = client.get(inspect_url).content.decode()
+    assert "Status: In force" in new_page
+    # In force and now in use: frozen as any version in use.
+    frozen = client.get(reverse("projects_grids:edit", args=[copy.pk]))
+    assert "cannot be edited" in frozen.content.decode()
     client.force_login(evaluators[0])
     assert client.get(reverse("projects_grids:edit", args=[copy.pk])).status_code == 302
+
+
+def test_a_draft_without_criteria_cannot_be_put_in_force(client, grid, coordinator):
+    draft = EvaluationGrid.objects.create(title="Une grille vide")
+    assert draft.is_draft and draft.status_label() == "Draft"
+    client.force_login(coordinator)
+    page = client.get(reverse("projects_grids:inspect", args=[draft.pk])).content.decode()
+    assert "Status: Draft" in page
+    response = client.post(reverse("projects_grids:put_in_force", args=[draft.pk]), follow=True)
+    assert "Version 2 has no criterion" in " ".join(messages_of(response))
+    draft.refresh_from_db()
+    assert draft.in_force_since is None
+    assert EvaluationGrid.objects.current() == grid
+
+
+def test_a_draft_older_than_the_version_in_force_is_not_put_in_force(grid):
+    older = grid.new_version()
+    newer = grid.new_version()
+    newer.put_in_force()
+    with pytest.raises(ValidationError, match="older than the version in force"):
+        older.put_in_force()
+    older.refresh_from_db()
+    assert older.is_draft and EvaluationGrid.objects.current() == newer
+
+
+def test_no_grid_in_force_refuses_the_submission(grid, project, coordinator):
+    EvaluationGrid.objects.update(in_force_since=None)
+    refusal = steps.submit_for_evaluation.refusal(project, coordinator)
+    assert refusal is not None and "no evaluation grid" in refusal.message
+    assert EvaluationGrid.objects.current() is None
 
 
 def test_commission_members_read_the_grid_and_may_not_change_it(client, grid, commission_member):
@@ -320,6 +392,16 @@ def test_commission_members_read_the_grid_and_may_not_change_it(client, grid, co
         assert client.get(url).status_code == 302  # Wagtail's permission denial
     client.post(reverse("projects_grids:new_version", args=[grid.pk]))
     assert EvaluationGrid.objects.count() == 1
+    # Nor put a draft in force, nor see the button.
+    draft = grid.new_version()
+    page = client.get(reverse("projects_grids:inspect", args=[draft.pk])).content.decode()
+    assert "Status: Draft" in page
+    put_url = reverse("projects_grids:put_in_force", args=[draft.pk])
+    assert put_url not in page
+    response = client.post(put_url)
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    draft.refresh_from_db()
+    assert draft.is_draft and EvaluationGrid.objects.current() == grid
 
 
 def test_roadmap_actions_are_snippets_for_editors_and_coordinators(
@@ -360,33 +442,27 @@ def admin_urls(project, grid):
         "grids": reverse("projects_grids:index"),
         "grid": reverse("projects_grids:inspect", args=[grid.pk]),
         "grid_edit": reverse("projects_grids:edit", args=[grid.pk]),
+        # POST only: a GET is refused (405) once the permission is granted.
+        "grid_put_in_force": reverse("projects_grids:put_in_force", args=[grid.pk]),
         "home": reverse("wagtailadmin_home"),
     }
 
 
 # What each person gets from each URL: 200 (with what they may read), 404 (no such
 # project for them), "denied" (Wagtail's denial: back to the admin's home), "login".
+COMMISSION = {"grid_edit": "denied", "grid_put_in_force": "denied"}
+GRID_URLS = ("grids", "grid", "grid_edit", "grid_put_in_force")
+OUTSIDE = dict.fromkeys(("queue", *GRID_URLS), "denied") | {"detail": 404}
+EVERY_URL = ("detail", "queue", "grids", "grid", "grid_edit", "grid_put_in_force", "home")
 MATRIX = {
-    "coordinator": {"detail": 200, "queue": 200, "grids": 200, "grid": 200, "grid_edit": 200},
-    "assigned": {"detail": 200, "queue": 200, "grids": 200, "grid": 200, "grid_edit": "denied"},
-    "scorer": {"detail": 200, "queue": 200, "grids": 200, "grid": 200, "grid_edit": "denied"},
-    "unassigned": {"detail": 200, "queue": 200, "grids": 200, "grid": 200, "grid_edit": "denied"},
-    "expert": {
-        "detail": 404,
-        "queue": "denied",
-        "grids": "denied",
-        "grid": "denied",
-        "grid_edit": "denied",
-    },
-    "editor": {
-        "detail": 404,
-        "queue": "denied",
-        "grids": "denied",
-        "grid": "denied",
-        "grid_edit": "denied",
-    },
-    "holder": dict.fromkeys(("detail", "queue", "grids", "grid", "grid_edit", "home"), "login"),
-    "anonymous": dict.fromkeys(("detail", "queue", "grids", "grid", "grid_edit", "home"), "login"),
+    "coordinator": {"grid_put_in_force": 405},
+    "assigned": COMMISSION,
+    "scorer": COMMISSION,
+    "unassigned": COMMISSION,
+    "expert": OUTSIDE,
+    "editor": OUTSIDE,
+    "holder": dict.fromkeys(EVERY_URL, "login"),
+    "anonymous": dict.fromkeys(EVERY_URL, "login"),
 }
 
 
@@ -428,6 +504,12 @@ def test_permission_matrix_over_the_commission_admin(
         assert (NOTES_CANARY in body) is (name == "detail" and role == "scorer"), case
         if role in {"expert", "editor", "holder", "anonymous"}:
             assert PROJECT_CANARY not in body, case
+    # Only a coordinator puts a draft version in force.
+    draft = grid.new_version()
+    response = client.post(reverse("projects_grids:put_in_force", args=[draft.pk]))
+    assert response.status_code == 302, role
+    draft.refresh_from_db()
+    assert (draft.in_force_since is not None) is (role == "coordinator"), role
     # And no step either for those who may not see the project.
     for declared in steps.COMMISSION_STEPS:
         response = client.post(step_url(evaluated, declared.name), {})
