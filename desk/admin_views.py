@@ -150,6 +150,8 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
                 "attachments": request_obj.attachments.all(),
                 "bodies": request_obj.bodies.all(),
                 "priorities": request_obj.priorities.all(),
+                # Linked by a coordinator (the link_roadmap_actions step).
+                "roadmap_actions": request_obj.roadmap_actions.all(),
                 "step_forms": kwargs.get("step_forms") or self.forms(),
                 "overdue": request_obj.is_overdue(),
                 "proposed": steps.proposed_bodies(request_obj)

@@ -158,6 +158,9 @@ class StepIn(Schema):
     title: str | None = Field(None, max_length=_form_limit(PublishForm, "title"))
     question: str | None = Field(None, max_length=_limit("question"))
     answer: str | None = Field(None, max_length=_form_limit(AnswerForm, "comment"))
+    roadmap_actions: list[int] = Field(
+        [], description="Roadmap action ids (link_roadmap_actions).", max_length=100
+    )
 
 
 class QueueFilter(Schema):
@@ -374,10 +377,11 @@ StepName = Literal[tuple(staff_step.name for staff_step in steps.STAFF_STEPS)]
 def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     """A coordinator's or expert's step: route, ask_clarification, common_law,
     duplicate, claim, answer, ask_holder, hand_over, approve_answer, return_answer,
-    publish, note. Body fields: `comment` (most steps; the answer for `answer`),
-    `bodies` (route: body slugs), `body` (hand_over: a body slug), `original`
-    (duplicate: a reference such as D-2026-00012), `title`/`question`/`answer`
-    (publish)."""
+    publish, note, link_roadmap_actions. Body fields: `comment` (most steps; the
+    answer for `answer`), `bodies` (route: body slugs), `body` (hand_over: a body
+    slug), `original` (duplicate: a reference such as D-2026-00012),
+    `title`/`question`/`answer` (publish), `roadmap_actions` (link_roadmap_actions:
+    the ids of all the actions the request advances; none unlinks them)."""
     r = _visible(request, public_id)
     taken_step = steps.BY_NAME[step]
     values = payload.dict()
@@ -387,4 +391,5 @@ def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     ]
     body = ExpertBody.objects.filter(slug=values["body"]).first() if values["body"] else None
     values["body"] = str(body.pk) if body else ""
+    values["roadmap_actions"] = [str(pk) for pk in values["roadmap_actions"]]
     return _take(request, r, taken_step, values)

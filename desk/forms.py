@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import ExpertBody
+from knowledge.models.roadmap_actions import RoadmapAction
 from projects import permissions as project_permissions
 from projects.models import Project
 from web.honeypot import HoneypotFormMixin
@@ -234,6 +235,20 @@ class RouteForm(OptionalCommentForm):
         queryset=ExpertBody.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ticked: the bodies the routing rules propose."),
+    )
+
+
+class RoadmapActionsForm(StepForm):
+    """The roadmap's actions a request advances: ticking none unlinks them all."""
+
+    roadmap_actions = forms.ModelMultipleChoiceField(
+        label=_("Roadmap actions the request advances"),
+        queryset=RoadmapAction.objects.order_by("sort_order", "title", "pk"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "The accountability page counts the requests advancing each action, never which ones."
+        ),
     )
 
 

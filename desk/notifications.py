@@ -58,6 +58,7 @@ AUDIENCES = {
     Action.FOLLOW_UP: (ASSIGNEE,),
     Action.PUBLISH: (HOLDER,),
     Action.ANONYMISED: (),  # the holder is gone; staff see it on the timeline
+    Action.LINK_ROADMAP_ACTIONS: (),  # internal: staff see it on the timeline
 }
 
 MAX_ATTEMPTS = 8

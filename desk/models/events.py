@@ -25,6 +25,7 @@ class Action(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up question")
     PUBLISH = "publish", _("Q&A page drafted for publication")
     ANONYMISED = "anonymised", _("Holder's personal data erased")
+    LINK_ROADMAP_ACTIONS = "link_roadmap_actions", _("Linked to roadmap actions")
 
 
 # Steps only the request's holder takes: once their account is deleted (actor NULL),

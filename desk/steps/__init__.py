@@ -27,6 +27,7 @@ from .qualification import (
     proposed_bodies,
     route,
 )
+from .roadmap import link_roadmap_actions
 
 CATALOGUE = (
     route,
@@ -41,6 +42,7 @@ CATALOGUE = (
     return_answer,
     publish_as_qa,
     add_note,
+    link_roadmap_actions,
     reply,
     accept_answer,
     follow_up,
@@ -86,6 +88,7 @@ __all__ = [
     "return_answer",
     "publish_as_qa",
     "add_note",
+    "link_roadmap_actions",
     "reply",
     "accept_answer",
     "follow_up",

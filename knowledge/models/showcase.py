@@ -192,9 +192,15 @@ class RoadmapActionIndexPage(KnowledgePage):
         context = super().get_context(request, *args, **kwargs)
         showcased = ProjectPage.objects.live().public().order_by("title")
         actions = list(
-            RoadmapAction.objects.select_related("priority").prefetch_related(
+            RoadmapAction.objects.select_related("priority")
+            .prefetch_related(
                 models.Prefetch("projectpage_set", queryset=showcased, to_attr="showcased_projects")
             )
+            # How many requests of the desk advance each action, never which ones (requests
+            # are private). "requests" is the reverse name of `desk.HowToRequest.
+            # roadmap_actions`: the ORM counts them in the same query, and this layer, below
+            # the desk, imports nothing of it.
+            .annotate(request_count=models.Count("requests"))
         )
         context["actions"] = actions
         context["action_groups"] = action_groups(actions)

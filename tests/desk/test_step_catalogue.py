@@ -55,41 +55,48 @@ ROLES = (
 # What each person may do in each state, written out here on its own (not read from the
 # catalogue), so that a rule changed by mistake in the catalogue fails this test.
 NOTE = {"note"}
+# A coordinator links the request to the roadmap's actions in every state.
+LINK = "link_roadmap_actions"
+COORDINATOR_NOTE = {"note", LINK}
 EXPECTED = {
     Status.SUBMITTED: {
-        "coordinator": {"route", "ask_clarification", "common_law", "duplicate", "note"},
+        "coordinator": {"route", "ask_clarification", "common_law", "duplicate", "note", LINK},
     },
-    Status.CLARIFICATION: {"coordinator": {"duplicate", "note"}, "holder": {"reply"}},
+    Status.CLARIFICATION: {"coordinator": {"duplicate", "note", LINK}, "holder": {"reply"}},
     Status.ROUTED: {
-        "coordinator": {"hand_over", "note"},
+        "coordinator": {"hand_over", "note", LINK},
         "assignee": {"claim", "hand_over", "note"},
         "routed_expert": {"claim", "hand_over", "note"},
     },
     Status.IN_PROGRESS: {
-        "coordinator": {"answer", "ask_holder", "hand_over", "note"},
+        "coordinator": {"answer", "ask_holder", "hand_over", "note", LINK},
         "assignee": {"answer", "ask_holder", "hand_over", "note"},
         "routed_expert": NOTE,
     },
     Status.AWAITING_HOLDER: {
-        "coordinator": NOTE,
+        "coordinator": COORDINATOR_NOTE,
         "assignee": NOTE,
         "routed_expert": NOTE,
         "holder": {"reply"},
     },
     Status.ANSWER_REVIEW: {
-        "coordinator": {"approve_answer", "return_answer", "note"},
+        "coordinator": {"approve_answer", "return_answer", "note", LINK},
         "assignee": NOTE,
         "routed_expert": NOTE,
     },
     Status.ANSWERED: {
-        "coordinator": NOTE,
+        "coordinator": COORDINATOR_NOTE,
         "assignee": NOTE,
         "routed_expert": NOTE,
         "holder": {"accept", "follow_up"},
     },
-    Status.ACCEPTED: {"coordinator": {"publish", "note"}, "assignee": NOTE, "routed_expert": NOTE},
-    Status.COMMON_LAW: {},
-    Status.DUPLICATE: {},
+    Status.ACCEPTED: {
+        "coordinator": {"publish", "note", LINK},
+        "assignee": NOTE,
+        "routed_expert": NOTE,
+    },
+    Status.COMMON_LAW: {"coordinator": {LINK}},
+    Status.DUPLICATE: {"coordinator": {LINK}},
 }
 
 

@@ -4,10 +4,12 @@ the after-commit task, idempotently, and its pages are cheap, accessible and val
 
 import datetime
 import re
+import uuid
 
 import feedparser
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -30,7 +32,13 @@ from projects.showcase import Synced, showcase_slug, sync
 from projects.states import EvaluationState
 from search import indexing, service
 from search.query import SearchQuery
-from tests.factories import PriorityFactory, ProjectFactory, TerritoryFactory, add_page
+from tests.factories import (
+    PriorityFactory,
+    ProjectFactory,
+    TerritoryFactory,
+    UserFactory,
+    add_page,
+)
 from tests.projects.conftest import full_scores
 from workflows import roles
 
@@ -640,6 +648,77 @@ def test_the_accountability_page_shows_each_action_and_its_projects(
     # A project page links back to the action it advances.
     project_html = text_of(client.get(page_of(heat_network).url))
     assert f"{accountability.url}#action-{heat_action.pk}" in project_html
+
+
+def file_linked_requests(count, actions, title="Demande CANARY-PRIVATE-REQUEST"):
+    """`count` requests filed by holders, each linked to `actions` by a coordinator."""
+    from desk import steps as desk_steps
+
+    coordinator = UserFactory(username=f"coordinator-{uuid.uuid4().hex[:8]}")
+    coordinator.groups.add(Group.objects.get(name=roles.COORDINATORS))
+    territory, priority = TerritoryFactory(), PriorityFactory()
+    for number in range(count):
+        holder = UserFactory()
+        how_to_request = desk_steps.file_request(
+            holder,
+            {
+                "title": f"{title} {number}",
+                "question": "Une question privée CANARY-PRIVATE-QUESTION ?",
+                "project_description": "Un projet.",
+                "priorities": [priority],
+                "territory": territory,
+                "stage": "design",
+            },
+        )
+        desk_steps.link_roadmap_actions(how_to_request, coordinator, roadmap_actions=actions)
+
+
+def test_the_accountability_page_counts_the_requests_never_shows_them(
+    client, accountability, heat_action, staff_roles, after_commit
+):
+    charging = RoadmapAction.objects.create(title="Bornes de recharge", commitment="…")
+    html = text_of(client.get(accountability.url))
+    assert html.count("No question asked by project holders is linked to it yet.") == 2
+
+    # Linking requests clears the cached page: the counts show at once.
+    with after_commit():
+        file_linked_requests(2, [heat_action, charging])
+        file_linked_requests(1, [heat_action])
+    html = text_of(client.get(accountability.url))
+    heat = html.split(f'id="action-{heat_action.pk}"')[1].split("</article>")[0]
+    assert "3 questions asked by project holders advance it." in heat
+    other = html.split(f'id="action-{charging.pk}"')[1].split("</article>")[0]
+    assert "2 questions asked by project holders advance it." in other
+    # A count, never which requests: no title, no question, no link to the desk.
+    assert "CANARY-PRIVATE" not in html and "/demandes/" not in html
+
+
+def accountability_queries(client, accountability):
+    from django.core.cache import caches
+
+    text_of(client.get(accountability.url, {"warm": "up"}))  # the content types, once
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        text_of(client.get(accountability.url))
+    return len(queries)
+
+
+# Site and route, privacy, the page, the actions with their priority and their count of
+# requests (one query, 15 measured), the showcased projects, the breadcrumbs.
+ACCOUNTABILITY_QUERIES = 15
+
+
+def test_the_accountability_page_costs_the_same_with_1_or_12_requests(
+    client, accountability, heat_action, staff_roles, after_commit
+):
+    charging = RoadmapAction.objects.create(title="Bornes de recharge", commitment="…")
+    file_linked_requests(1, [heat_action])
+    few = accountability_queries(client, accountability)
+    file_linked_requests(11, [heat_action, charging])
+    RoadmapAction.objects.create(title="Une troisième action", commitment="…")
+    many = accountability_queries(client, accountability)
+    assert few == many, (few, many)
+    assert many <= ACCOUNTABILITY_QUERIES, many
 
 
 def test_editing_an_action_clears_the_cached_accountability_page(
