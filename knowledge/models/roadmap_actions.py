@@ -2,7 +2,8 @@
 
 Reference data editors keep in the admin (a snippet); the public accountability page
 (`showcase.RoadmapActionIndexPage`) lists them with the showcased projects that advance
-each, and how many of the desk's requests do (a count: requests are private). Projects and requests name the actions they advance from their own side
+each, and how many of the desk's requests do (a count: requests are private). Projects
+and requests name the actions they advance from their own side
 (`projects.Project.roadmap_actions`, `desk.HowToRequest.roadmap_actions`): both live in
 apps above this one.
 """
