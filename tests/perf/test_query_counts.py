@@ -309,7 +309,8 @@ def test_admin_request_page_with_a_long_timeline(client, expert, long_timeline):
         client,
         reverse("desk_admin:inspect", args=[request.pk]),
         long_timeline,
-        ceiling=19,
+        # With the request's project (its pillars, its team's size) and roadmap actions.
+        ceiling=20,
         shows=lambda n: request.events.filter(internal=True).last().comment,
     )
 
