@@ -35,7 +35,7 @@ from django.utils.text import slugify
 from knowledge.models import ProjectIndexPage, ProjectPage
 
 from .models import Decision, Project, ProjectStage
-from .states import EvaluationState, latest_decision, state_of
+from .states import latest_decision, team_state
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def public_values(project):
         "territory_id": project.territory_id,
         "stage": project.stage,
         "stage_label": str(ProjectStage(project.stage).label) if project.stage else "",
-        "status_label": str(public_state(project).label),
+        "status_label": str(team_state(project).label),
         "decision": "",
         "decision_label": "",
         "decision_justification": "",
@@ -142,13 +142,6 @@ def public_values(project):
             decided_on=timezone.localdate(decided.decided_at) if decided.decided_at else None,
         )
     return values
-
-
-def public_state(project):
-    """Where the project stands, as the public reads it: that every evaluator has scored
-    ("ready for the decision") is Commission 15's business, so it reads "being evaluated"."""
-    state = state_of(project)
-    return EvaluationState.IN_EVALUATION if state == EvaluationState.READY else state
 
 
 def _is_current(page, values):

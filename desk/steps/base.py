@@ -26,23 +26,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from web.steps import TransitionError, UndeclaredTransition
+
 from ..models import Attachment
 from ..timeline import record_event
 
 STAFF = "staff"
 HOLDER = "holder"
-
-
-class TransitionError(Exception):
-    """The request is not in a state where this step makes sense."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class UndeclaredTransition(RuntimeError):
-    """A step tried to lead somewhere its declaration does not say: a bug."""
 
 
 @dataclass(frozen=True)

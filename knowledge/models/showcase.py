@@ -43,7 +43,7 @@ class ProjectIndexPage(RoutablePageMixin, KnowledgePage):
             .live()
             .public()
             .select_related("territory")
-            .prefetch_related("priorities", "pillars")
+            .prefetch_related("priorities")
             .order_by("-first_published_at", "-pk")
         )
 

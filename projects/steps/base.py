@@ -19,6 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from web.steps import TransitionError, UndeclaredTransition
+
 from ..models import Project
 from ..permissions import forget_memberships
 from ..states import ALL_STATES, forget_latest_evaluation, state_of
@@ -28,18 +30,6 @@ TEAM = "team"
 COMMISSION = "commission"
 # The team's steps may be taken whatever the evaluation state, and leave it as it is.
 ANY_STATE = dict.fromkeys(ALL_STATES)
-
-
-class TransitionError(Exception):
-    """The project is not in a state where this step makes sense."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class UndeclaredTransition(RuntimeError):
-    """A step led somewhere its declaration does not say: a bug."""
 
 
 @dataclass(frozen=True)
