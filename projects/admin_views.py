@@ -11,7 +11,7 @@ kept as it was typed.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -98,9 +98,15 @@ class ProjectView(WagtailAdminTemplateMixin, TemplateView):
         """(review, readable, notes readable) for the latest evaluation's reviews."""
         if self.evaluation is None:
             return []
-        reviews = self.evaluation.reviews.select_related("evaluator").prefetch_related(
-            Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+        # Prefetched on the evaluation: whether a review may be read depends on the
+        # reader's own review of it (`permissions.can_read_review`).
+        # (Lookups through "reviews", which `latest_evaluation` may have prefetched.)
+        prefetch_related_objects(
+            [self.evaluation],
+            "reviews__evaluator",
+            Prefetch("reviews__scores", queryset=Score.objects.select_related("criterion")),
         )
+        reviews = self.evaluation.reviews.all()
         user = self.request.user
         return [
             {

@@ -158,11 +158,16 @@ def is_assigned(user, evaluation):
 
 
 def can_read_review(user, review):
-    """A submitted review: coordinators and Commission 15 outside the project's team;
-    one in progress: its author."""
+    """A submitted review: coordinators and Commission 15 outside the project's team,
+    but an evaluator of the same evaluation only once their own is submitted (so each
+    scores on their own reading, not on their colleagues'); one in progress: its author.
+    Reads the evaluation's reviews: prefetch them when asking for several."""
     if _is(user, review.evaluator_id):
         return True
-    return review.is_done and sees_evaluation(user, review.evaluation.project)
+    if not (review.is_done and sees_evaluation(user, review.evaluation.project)):
+        return False
+    own = review_of(user, review.evaluation)
+    return own is None or own.is_done
 
 
 def can_read_notes(user, review):

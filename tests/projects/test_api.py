@@ -397,8 +397,13 @@ def test_notes_are_their_authors_and_scores_the_commissions(client, evaluated, e
     other = call(client, "get", path)[1]
     reviews = other["evaluation"]["reviews"]
     assert NOTES not in json.dumps(other)
-    assert [r["scores"] is None for r in reviews] == [False, False]  # submitted; own empty
+    # The colleague's submitted scores wait until this evaluator's own are in.
+    assert [(r["is_mine"], r["scores"]) for r in reviews] == [(False, None), (True, [])]
+    assert JUSTIFICATION not in json.dumps(other)
     assert other["open_steps"] == ["score"]
+    client.force_login(evaluators[2])  # of Commission 15, not assigned: reads them
+    unassigned = call(client, "get", path)[1]["evaluation"]["reviews"]
+    assert [r["scores"] is None for r in unassigned] == [False, True]  # the second in progress
 
 
 def test_owners_see_the_teams_emails_members_do_not(client, evaluated, owner, member):
