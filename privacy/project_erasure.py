@@ -5,7 +5,8 @@ belonged to, were invited to, acted on or evaluated stay for the programme, as t
 requests do; what named or reached them goes:
 
 - their memberships are deleted (the last owner leaving leaves the project ownerless,
-  for the coordinators to hand over); invitations sent to any of their addresses are
+  for a coordinator to appoint an owner, and takes the showcase's consent with them);
+  invitations sent to any of their addresses are
   deleted, those they sent keep no sender; they no longer created anything;
 - their identifiers (`desk.redaction.identifiers_of`) are redacted from each project's
   texts and links' titles (a link whose address names them is removed), from its
@@ -33,6 +34,7 @@ from django.db.models import Q
 
 from desk.models import HowToRequest, Notification
 from desk.redaction import PROJECT_TEXT_FIELDS, redact
+from projects import showcase
 from projects.models import (
     Evaluation,
     Invitation,
@@ -42,6 +44,7 @@ from projects.models import (
     ProjectLink,
     ProjectLogEntry,
     Review,
+    Role,
     Score,
 )
 from projects.models.events import ProjectAction
@@ -145,6 +148,18 @@ def _scrub_project(project, words):
     return any(name in updates for name in PUBLIC_TEXT_FIELDS)
 
 
+def _withdraw_orphaned_consents(projects):
+    """The showcase's consent was its owners': a project whose last owner goes with this
+    erasure leaves the showcase (its page taken down now) until a new owner, whom a
+    coordinator appoints (`steps.appoint_owner`), consents again. Returns their ids."""
+    withdrawn = set()
+    for project in projects:
+        if project.showcase_consent and not project.memberships.filter(role=Role.OWNER).exists():
+            showcase.set_consent(project, False)
+            withdrawn.add(project.pk)
+    return withdrawn
+
+
 def _resync_showcase(project_ids):
     from projects.tasks import sync_showcase_task
 
@@ -170,6 +185,7 @@ def scrub_projects(user, words, *, reason, by=None):
     memberships = Membership.objects.filter(user=user)
     erasure.memberships = memberships.count()
     memberships.delete()
+    withdrawn = _withdraw_orphaned_consents(concerned)
     invitations = Invitation.objects.filter(_to_any_of(emails))
     erasure.invitations = invitations.count()
     invitations.delete()
@@ -192,12 +208,15 @@ def scrub_projects(user, words, *, reason, by=None):
         reviews = Review.objects.filter(evaluation__in=evaluations)
         redact_rows(reviews, words, ("notes",))
         redact_rows(Score.objects.filter(review__in=reviews), words, ("justification",))
+        details = {"reason": reason}
+        if project.pk in withdrawn:
+            details["showcase_withdrawn"] = True
         record_project_event(
             project,
             None,
             ProjectAction.ANONYMISED,
             internal=True,
-            details={"reason": reason},
+            details=details,
             log_user=by,
             log_data={"reason": reason},
         )

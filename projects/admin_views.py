@@ -29,7 +29,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import permissions, steps
 from .forms import person_name, progress_text
-from .models import MIN_EVALUATORS, Evaluation, EvaluationGrid, Review, Score
+from .models import MIN_EVALUATORS, Evaluation, EvaluationGrid, Review, Role, Score
 from .states import latest_evaluation, state_of
 
 
@@ -151,6 +151,7 @@ class ProjectView(WagtailAdminTemplateMixin, TemplateView):
                     (team_name(membership.user, self.request.user), membership.get_role_display())
                     for membership in memberships
                 ],
+                "ownerless": not any(membership.role == Role.OWNER for membership in memberships),
                 "priorities": project.priorities.all(),
                 "pillars": project.pillars.all(),
                 "roadmap_actions": project.roadmap_actions.all(),

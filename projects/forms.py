@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .models import Decision
+from .models import Decision, Membership
 from .states import latest_evaluation
 
 
@@ -215,3 +215,42 @@ class WithdrawForm(StepForm):
 
     def done_message(self):
         return _("Evaluation withdrawn; the project's team and the evaluators are told.")
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_name(obj.user)
+
+
+class AppointOwnerForm(StepForm):
+    """A member named owner, or someone invited to become the owner (the step refuses
+    both or neither)."""
+
+    member = MemberChoiceField(
+        label=_("A member of the team"),
+        queryset=Membership.objects.none(),
+        empty_label=_("Choose a member"),
+        required=False,
+    )
+    email = forms.EmailField(
+        label=_("Or invite someone by email"),
+        required=False,
+        max_length=254,
+        help_text=_("They become the owner when they accept the invitation."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = self.project.memberships.select_related("user").order_by(
+            "user__first_name", "user__last_name", "user__email"
+        )
+
+    def done_message(self):
+        member = self.cleaned_data.get("member")
+        if member is not None:
+            return _("%(name)s is now the project's owner, and is told.") % {
+                "name": person_name(member.user)
+            }
+        return _("%(email)s is invited to become the project's owner.") % {
+            "email": self.cleaned_data["email"]
+        }

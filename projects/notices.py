@@ -39,9 +39,18 @@ AUDIENCES = {
     ProjectAction.SCORE: (COORDINATORS,),
     ProjectAction.DECIDE: (TEAM, ASSIGNED, COORDINATORS),
     ProjectAction.WITHDRAW: (TEAM, ASSIGNED),
+    # A member named owner (details' "member"), or someone invited to be ("invitation").
+    ProjectAction.APPOINT_OWNER: (MEMBER, INVITEE),
 }
 
 INVITATION_SALT = "projects.invitation"
+
+
+def is_invitation(event):
+    """Whether `event` invites someone (a member, or an owner a coordinator appoints):
+    its email carries the invitation's link."""
+    inviting = event.action in (ProjectAction.INVITE, ProjectAction.APPOINT_OWNER)
+    return inviting and bool(event.details.get("invitation"))
 
 
 def invitation_token(invitation):
@@ -106,7 +115,7 @@ def language_of(user):
 
 def _link(event, user):
     project = event.project
-    if event.action == ProjectAction.INVITE:
+    if is_invitation(event):
         invitation = Invitation.objects.get(public_id=event.details["invitation"])
         return public_url(reverse("projects:invitation", args=[invitation_token(invitation)]))
     if user is not None and permissions.is_member(user, project):
@@ -122,6 +131,7 @@ def render(event, user, email, language):
         "recipient": user,
         "for_team": user is not None and permissions.is_member(user, event.project),
         "link": _link(event, user),
+        "invitation": is_invitation(event),
     }
     with translation.override(language):
         subject = render_to_string("projects/email/subject.txt", context)

@@ -198,6 +198,18 @@ def _language_of(index):
     return index.locale.language_code
 
 
+def set_consent(project, consent):
+    """The owner's consent to the showcase, given or withdrawn. A withdrawal takes the
+    page down at once, in the caller's transaction: it must not wait for a background
+    task that could fail (publishing may wait: it only adds). Withdrawn by the owner
+    (`steps.hide_from_showcase`), or with the last owner when they are erased."""
+    project.showcase_consent = consent
+    project.showcase_consent_at = timezone.now() if consent else None
+    project.save(update_fields=["showcase_consent", "showcase_consent_at", "updated_at"])
+    if not consent and project.showcase_page_id is not None:
+        take_down_page(project.showcase_page_id)
+
+
 def take_down_page(page_id):
     """A deleted project's page leaves the showcase (kept as a draft, for the record)."""
     return _take_down(ProjectPage.objects.filter(pk=page_id).first())

@@ -175,6 +175,12 @@ class StepIn(Schema):
     public_justification: str = Field(
         "", max_length=_text_limit(Evaluation, "public_justification")
     )
+    email: str = Field(
+        "",
+        max_length=254,
+        description="appoint_owner: the address of the project's new owner (a member's "
+        "names that member; anyone else is invited to become the owner).",
+    )
 
 
 StepName = Literal[tuple(declared.name for declared in steps.COMMISSION_STEPS)]
@@ -405,6 +411,8 @@ def _arguments(step_name, payload):
         }
     if step_name == "take_part":
         return {}
+    if step_name == "appoint_owner":
+        return {"email": payload.email}
     return {"comment": payload.comment}
 
 
@@ -414,11 +422,12 @@ def _arguments(step_name, payload):
 )
 def evaluation_step(request, project_id: UUID, step: StepName, payload: StepIn):
     """A step of Commission 15's evaluation: submit_for_evaluation, assign_evaluator,
-    take_part, score, decide, withdraw_evaluation. Body fields: `comment` (submit,
-    assign, withdraw), `evaluator` (assign: an id of /portfolio/evaluators), `scores`
-    and `notes` (score: every criterion of the grid, a level on its scale and a
-    justification each; the notes are yours alone), `decision`, `opinion` and
-    `public_justification` (decide)."""
+    take_part, score, decide, withdraw_evaluation; or a coordinator's appoint_owner, on
+    a project left without an owner. Body fields: `comment` (submit, assign, withdraw),
+    `evaluator` (assign: an id of /portfolio/evaluators), `scores` and `notes` (score:
+    every criterion of the grid, a level on its scale and a justification each; the
+    notes are yours alone), `decision`, `opinion` and `public_justification` (decide),
+    `email` (appoint_owner)."""
     project = _portfolio_project(request, project_id)
     taken_step = steps.BY_NAME[step]
     refusal = taken_step.refusal(project, request.auth)

@@ -20,6 +20,7 @@ class ProjectAction(models.TextChoices):
     SCORE = "score", _("Evaluation scored")
     DECIDE = "decide", _("Commission 15 decided")
     WITHDRAW = "withdraw_evaluation", _("Evaluation withdrawn")
+    APPOINT_OWNER = "appoint_owner", _("Owner appointed")
     ANONYMISED = "anonymised", _("A person's data erased")
 
 
@@ -33,6 +34,7 @@ COMMISSION_ACTIONS = frozenset(
         ProjectAction.SCORE,
         ProjectAction.DECIDE,
         ProjectAction.WITHDRAW,
+        ProjectAction.APPOINT_OWNER,
     }
 )
 

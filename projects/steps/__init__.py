@@ -19,6 +19,7 @@ from .team import (
     PROJECT_FIELDS,
     PROJECT_RELATIONS,
     accept_invitation,
+    appoint_owner,
     change_role,
     create_project,
     hide_from_showcase,
@@ -44,6 +45,7 @@ CATALOGUE = (
     change_role,
     show_on_showcase,
     hide_from_showcase,
+    appoint_owner,
 )
 BY_NAME = {declared.name: declared for declared in CATALOGUE}
 COMMISSION_STEPS = tuple(declared for declared in CATALOGUE if declared.audience == COMMISSION)

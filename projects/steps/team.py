@@ -8,11 +8,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions, showcase
+from .. import forms, permissions, showcase
 from ..models import Invitation, Membership, Project, ProjectLink, Role
 from ..models.events import ProjectAction
 from ..timeline import record_project_event
@@ -114,16 +115,20 @@ def invite_member(project, owner, email, role=Role.MEMBER):
         raise ValidationError({"email": _("This person is already a member of the project.")})
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
+    invitation = _invite(project, owner, email, role)
+    return Outcome(details={"invitation": str(invitation.public_id), "role": role})
+
+
+def _invite(project, by, email, role):
     # A new invitation to the same address replaces the one still pending.
     project.invitations.pending().filter(email__iexact=email).update(revoked_at=timezone.now())
-    invitation = Invitation.objects.create(
+    return Invitation.objects.create(
         project=project,
         email=email,
         role=role,
-        invited_by=owner,
+        invited_by=by,
         expires_at=timezone.now() + timedelta(days=settings.PROJECTS_INVITATION_DAYS),
     )
-    return Outcome(details={"invitation": str(invitation.public_id), "role": role})
 
 
 @step(
@@ -240,14 +245,8 @@ def _shown(project, user):
     return None if project.showcase_consent else _("The project is not on the showcase.")
 
 
-def _consent(project, consent):
-    project.showcase_consent = consent
-    project.showcase_consent_at = timezone.now() if consent else None
-    project.save(update_fields=["showcase_consent", "showcase_consent_at", "updated_at"])
-
-
 # The owner's consent to the showcase, given or withdrawn: `projects/showcase.py` writes
-# or takes down the public page once the step is committed.
+# the public page once the step is committed, and takes it down within the step.
 @step(
     "show_on_showcase",
     label=_("Show on the public showcase"),
@@ -258,7 +257,7 @@ def _consent(project, consent):
     preconditions=(_not_shown,),
 )
 def show_on_showcase(project, owner):
-    _consent(project, True)
+    showcase.set_consent(project, True)
     return Outcome()
 
 
@@ -272,9 +271,45 @@ def show_on_showcase(project, owner):
     preconditions=(_shown,),
 )
 def hide_from_showcase(project, owner):
-    _consent(project, False)
-    # Taken down with the consent, in the step's transaction: a withdrawal must not wait
-    # for a background task that could fail (publishing may: it only adds).
-    if project.showcase_page_id is not None:
-        showcase.take_down_page(project.showcase_page_id)
+    showcase.set_consent(project, False)  # the page is taken down at once
     return Outcome()
+
+
+def _ownerless(project, user):
+    if project.memberships.filter(role=Role.OWNER).exists():
+        return _("The project has an owner: they manage its team.")
+    return None
+
+
+# A project loses its last owner only when that person's account is erased
+# (`privacy.project_erasure`: the team may not leave it ownerless). A coordinator then
+# names a member owner, or invites someone to become its owner; the step stays open
+# until an owner is in place.
+@step(
+    "appoint_owner",
+    label=_("Appoint an owner"),
+    action=ProjectAction.APPOINT_OWNER,
+    transitions=ANY_STATE,
+    allowed=permissions.is_coordinator,
+    preconditions=(_ownerless,),
+    form_class=forms.AppointOwnerForm,
+)
+def appoint_owner(project, coordinator, member=None, email=""):
+    email = (email or "").strip().lower()
+    if bool(member) == bool(email):
+        raise ValidationError(_("Choose a member of the team, or give an email address."))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as invalid:
+            raise ValidationError({"email": invalid.messages}) from None
+        member = project.memberships.filter(user__email__iexact=email).first()
+    if member is not None:
+        membership = _membership_now(member)
+        if membership is None or membership.project_id != project.pk:
+            raise ValidationError({"member": _("This person is not a member of the project.")})
+        membership.role = Role.OWNER
+        membership.save(update_fields=["role"])
+        return Outcome(details={"member": membership.user_id, "role": Role.OWNER})
+    invitation = _invite(project, coordinator, email, Role.OWNER)
+    return Outcome(details={"invitation": str(invitation.public_id), "role": Role.OWNER})

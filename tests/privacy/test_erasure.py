@@ -329,7 +329,10 @@ def test_her_projects_stay_for_the_programme_without_her(
     assert submit.comment == "Dossier de […]"
     for each in (project, joined, invited):
         trace = each.events.get(action=ProjectAction.ANONYMISED)
-        assert trace.internal and trace.actor_id is None and trace.details == {"reason": "holder"}
+        # Her consent to the showcase went with her, the last owner of her project.
+        withdrawn = {"showcase_withdrawn": True} if each == project else {}
+        assert trace.internal and trace.actor_id is None
+        assert trace.details == {"reason": "holder", **withdrawn}
         assert not trace.notifications.exists()
     assert not ProjectLogEntry.objects.filter(user_id=her_id).exists()
     assert ProjectLogEntry.objects.filter(action="projects.anonymised").count() == 3
@@ -341,15 +344,19 @@ def test_her_projects_stay_for_the_programme_without_her(
     assert notes == ["Rappeler […] au […]. ", f"Rappeler […] au […]. {EVALUATOR_NAME}"]
     assert Score.objects.filter(review__evaluation=evaluation).count() == 8
     assert not Score.objects.filter(justification__icontains=SURNAME).exists()
-    # The showcase page stays live, without her, revisions and search included.
+    # Her consent went with her: the project leaves the showcase (until a new owner,
+    # appointed by a coordinator, gives it again); its page is kept as a draft, without
+    # her, revisions and search included.
+    assert not project.showcase_consent and project.showcase_consent_at is None
+    url = showcase.url
     showcase.refresh_from_db()
-    assert showcase.live and showcase.decision_justification == evaluation.public_justification
+    assert not showcase.live
+    assert showcase.decision_justification == evaluation.public_justification
     assert showcase.expected_effects == project.expected_effects
     for revision in Revision.objects.for_instance(showcase):
         assert SURNAME not in json.dumps(revision.content, ensure_ascii=False)
-    html = client.get(showcase.url).content.decode()
-    assert "Chaleur pour 200 logements" in html and SURNAME not in html
-    assert SURNAME not in SearchDocument.objects.get(pk=showcase.pk).text
+    assert client.get(url).status_code == 404
+    assert not SearchDocument.objects.filter(pk=showcase.pk, text__icontains=SURNAME).exists()
     # The page redacted in place is the page the showcase writes from the project now.
     with translation.override(showcase.get_parent().locale.language_code):
         assert current_values(showcase) == public_values(project)

@@ -568,8 +568,9 @@ def _page_queries(client, url):
 
 
 # Session, user, second factor, permissions, the project and its relations, the latest
-# evaluation, its reviews with their scores, the team, past evaluations, the timeline.
-PROJECT_PAGE_QUERIES = 25
+# evaluation, its reviews with their scores, the team (and whether it has an owner, for
+# the step that appoints one), past evaluations, the timeline.
+PROJECT_PAGE_QUERIES = 26
 
 
 def test_the_project_page_costs_the_same_however_far_the_evaluation_went(

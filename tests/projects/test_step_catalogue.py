@@ -82,6 +82,13 @@ EXPECTED = {
         "coordinator": SIGNED_IN | {"submit_for_evaluation"},
     },
 }
+# A project whose last owner's account was erased (the team cannot leave it so): the
+# former owner is nobody to it, a member may still leave, and a coordinator appoints an
+# owner.
+OWNERLESS = {
+    "member": MEMBER,
+    "coordinator": SIGNED_IN | {"submit_for_evaluation", "appoint_owner"},
+}
 
 
 @pytest.fixture
@@ -123,8 +130,10 @@ def _bring(project, state, people, grid):
     return project
 
 
-def _payload(name, people, grid):
+def _payload(name, people, grid, project):
     """What the step's form accepts, so that an open step is really taken."""
+    if name == "appoint_owner":
+        return prefixed(name, {"member": project.memberships.get(user=people["member"]).pk})
     data = {
         "submit_for_evaluation": {"comment": "Un commentaire."},
         "assign_evaluator": {"evaluator": people["spare"].pk},
@@ -160,11 +169,23 @@ def test_the_catalogue_and_the_admin_open_what_is_expected(
 ):
     settings.LANGUAGE_CODE = "en"
     _bring(project, state, people, grid)
+    _every_role_gets_what_is_expected(client, project, state, EXPECTED[state], people, grid)
 
+
+def test_an_ownerless_project_opens_the_coordinators_appointment(
+    client, project, people, grid, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    project.memberships.filter(user=people["owner"]).delete()
+    state = EvaluationState.NOT_SUBMITTED
+    _every_role_gets_what_is_expected(client, project, state, OWNERLESS, people, grid)
+
+
+def _every_role_gets_what_is_expected(client, project, state, expected, people, grid):
     for role in ROLES:
         user = people[role]
         opened = {declared.name for declared in steps.open_steps(_fresh(project), user)}
-        assert opened == EXPECTED[state].get(role, SIGNED_IN), (role, state)
+        assert opened == expected.get(role, SIGNED_IN), (role, state)
 
         client.force_login(user)
         page = client.get(detail_url(project))
@@ -189,7 +210,7 @@ def test_the_catalogue_and_the_admin_open_what_is_expected(
             response, left_in = _post_rolled_back(
                 client,
                 step_url(project, declared.name),
-                _payload(declared.name, people, grid),
+                _payload(declared.name, people, grid, fresh),
                 fresh,
             )
             case = (role, state, declared.name, response.status_code)
@@ -221,5 +242,6 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, project):
 
 def test_one_declaration_per_name_and_every_step_in_the_catalogue():
     assert len(steps.BY_NAME) == len(steps.CATALOGUE)
-    named = {name for table in EXPECTED.values() for names in table.values() for name in names}
+    tables = [*EXPECTED.values(), OWNERLESS]
+    named = {name for table in tables for names in table.values() for name in names}
     assert named == {declared.name for declared in steps.CATALOGUE} - {"hide_from_showcase"}
