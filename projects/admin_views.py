@@ -282,7 +282,9 @@ def queue(user, which="all"):
 
 class GridPermissionPolicy(ModelPermissionPolicy):
     """Coordinators write the grid's versions; Commission 15 reads them. A version in use
-    is never deleted (its evaluations keep it), and is edited only by a new version."""
+    is never deleted (its evaluations keep it), and is edited only by a new version; the
+    version in force is not deleted either (projects could no longer be submitted):
+    another is put in force first."""
 
     def user_has_permission(self, user, action):
         if action == "view":
@@ -292,7 +294,7 @@ class GridPermissionPolicy(ModelPermissionPolicy):
         return False
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action == "delete" and instance.in_use:
+        if action == "delete" and (instance.in_use or instance.is_current):
             return False
         return self.user_has_permission(user, action)
 
@@ -333,6 +335,27 @@ class GridEditView(generic.EditView):
         # Asked to save a version in use: refused, nothing changed.
         status = 409 if request.method == "POST" else 200
         return TemplateResponse(request, self.in_use_template_name, context, status=status)
+
+
+class GridDeleteView(generic.DeleteView):
+    """Wagtail's delete view asks only whether coordinators may delete grids at all; a
+    version in use, or the one in force, is refused here with the reason, and kept."""
+
+    def dispatch(self, request, *args, **kwargs):
+        grid = self.object
+        policy = self.permission_policy
+        deletable = policy.user_has_permission_for_instance(request.user, "delete", grid)
+        if policy.user_has_permission(request.user, "delete") and not deletable:
+            if grid.in_use:
+                reason = _("Version %(version)s is used by an evaluation: it is kept.")
+            else:
+                reason = _(
+                    "Version %(version)s is the one in force: put another in force before "
+                    "deleting it."
+                )
+            messages.error(request, reason % {"version": grid.version})
+            return redirect("projects_grids:inspect", grid.pk)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class GridNewVersionView(BaseObjectMixin, PermissionCheckedMixin, View):

@@ -57,6 +57,7 @@ class EvaluationGridViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     edit_view_class = admin_views.GridEditView
+    delete_view_class = admin_views.GridDeleteView
     inspect_view_class = admin_views.GridInspectView
     inspect_template_name = "projects/admin/grid_inspect.html"
     inspect_view_fields = ["version", "title", "introduction", "created_at", "in_force_since"]

@@ -374,6 +374,29 @@ def test_a_draft_older_than_the_version_in_force_is_not_put_in_force(grid):
     assert older.is_draft and EvaluationGrid.objects.current() == newer
 
 
+def test_the_version_in_force_is_not_deleted_a_draft_is(client, grid, coordinator):
+    client.force_login(coordinator)
+    assert not grid.in_use and grid.is_current
+    response = client.post(reverse("projects_grids:delete", args=[grid.pk]), follow=True)
+    assert "Version 1 is the one in force" in " ".join(messages_of(response))
+    assert EvaluationGrid.objects.filter(pk=grid.pk).exists()
+    draft = grid.new_version()
+    response = client.post(reverse("projects_grids:delete", args=[draft.pk]))
+    assert response.status_code == 302
+    assert not EvaluationGrid.objects.filter(pk=draft.pk).exists()
+    assert EvaluationGrid.objects.current() == grid
+
+
+def test_a_version_in_use_is_not_deleted(client, grid, project, coordinator):
+    steps.submit_for_evaluation(project, coordinator)
+    grid.new_version().put_in_force()  # no longer the one in force, but in use
+    client.force_login(coordinator)
+    response = client.post(reverse("projects_grids:delete", args=[grid.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Version 1 is used by an evaluation" in " ".join(messages_of(response))
+    assert EvaluationGrid.objects.filter(pk=grid.pk).exists()
+
+
 def test_no_grid_in_force_refuses_the_submission(grid, project, coordinator):
     EvaluationGrid.objects.update(in_force_since=None)
     refusal = steps.submit_for_evaluation.refusal(project, coordinator)
