@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 
+from desk import steps as desk_steps
 from desk.models import HowToRequest
 from knowledge.models import PillarPage, Priority, RoadmapAction, Territory
 from projects import permissions, showcase, steps
@@ -188,7 +189,12 @@ def publish_demo_showcase(stdout=None):
 
 
 def link_demo_requests(stdout=None):
-    """The roadmap actions each demo request advances (a reference, set directly)."""
+    """The roadmap actions each demo request advances, linked by the demo's coordinator
+    through the desk's step, as a coordinator would (so each link is on the request's
+    timeline). Without the demo's accounts (production settings), nothing is linked."""
+    coordinator = get_user_model().objects.filter(username=data.COORDINATOR).first()
+    if coordinator is None:
+        return {}
     actions = {action.title: action for action in RoadmapAction.objects.all()}
     by_key = {spec["key"]: actions.get(spec["title"]) for spec in data.ROADMAP_ACTIONS}
     linked = 0
@@ -198,10 +204,14 @@ def link_demo_requests(stdout=None):
             wanted = {by_key[key] for key in keys if by_key.get(key) is not None}
             if how_to_request is None or not wanted:
                 continue
-            missing = wanted - set(how_to_request.roadmap_actions.all())
-            if missing:
-                how_to_request.roadmap_actions.add(*missing)
-                linked += len(missing)
+            current = set(how_to_request.roadmap_actions.all())
+            if wanted - current:
+                desk_steps.link_roadmap_actions(
+                    how_to_request,
+                    coordinator,
+                    roadmap_actions=sorted(wanted | current, key=lambda action: action.pk),
+                )
+                linked += len(wanted - current)
     return {"request links to roadmap actions": linked}
 
 

@@ -1,9 +1,15 @@
 """Projects in the Wagtail admin: the projects' own audit log and its actions;
-Commission 15's menu (projects to evaluate, the evaluation grid) and dashboard panel."""
+Commission 15's menu (projects to evaluate, the evaluation grid) and dashboard panel;
+showcase pages kept out of the page editor."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
+
+from knowledge.models import ProjectPage
 
 from . import permissions
 from .admin_views import GridPermissionPolicy, queue
@@ -61,3 +67,37 @@ def add_commission_panel(request, panels):
 @hooks.register("register_admin_viewset")
 def register_portfolio_viewset():
     return PortfolioViewSet()
+
+
+def _written_from_the_project(request, page):
+    """A showcase page is written from its project (`projects/showcase.py`): an edit in
+    the page editor would be overwritten by the next step, and a deleted page made again.
+    The editor is sent to what to change instead."""
+    project = Project.objects.filter(showcase_page=page.pk).first()
+    messages.warning(
+        request,
+        _(
+            "This page is written from its project, by the programme: its team edits the "
+            "project in “My projects”, and takes it off the showcase there."
+        ),
+    )
+    if (
+        project is not None
+        and permissions.portfolio_projects(request.user).filter(pk=project.pk).exists()
+    ):
+        return redirect("projects_admin:detail", project.pk)
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_edit_page")
+def project_pages_are_not_edited_by_hand(request, page):
+    if page.specific_class is ProjectPage:
+        return _written_from_the_project(request, page)
+    return None
+
+
+@hooks.register("before_delete_page")
+def project_pages_are_not_deleted_by_hand(request, page):
+    if page.specific_class is ProjectPage:
+        return _written_from_the_project(request, page)
+    return None

@@ -31,6 +31,7 @@ from knowledge.models import (
     RoadmapUpdatePage,
     Territory,
 )
+from projects.models import Membership, Project, Role
 
 HOLDER_EMAIL = "bench-holder@example.org"
 EXPERT_USERNAME = "bench-expert"
@@ -128,6 +129,19 @@ STATES = [
 ]
 
 
+def _project_of(user, territory):
+    project = Project.objects.filter(memberships__user=user, title__startswith="Banc").first()
+    if project is None:
+        project = Project.objects.create(
+            title=f"Banc : projet de {user.username}",
+            summary="Un projet pour mesurer le guichet.",
+            territory=territory,
+            created_by=user,
+        )
+        Membership.objects.create(project=project, user=user, role=Role.OWNER)
+    return project
+
+
 @transaction.atomic
 def requests(total, seed=11):
     """Add requests until there are `total` of them."""
@@ -145,6 +159,8 @@ def requests(total, seed=11):
     priorities = list(Priority.objects.all())
     territories = list(Territory.objects.all())
     statuses = [status for status, weight in STATES for _ in range(weight)]
+    # A request belongs to a project: one per holder, owned by them.
+    project_of = {user.pk: _project_of(user, territories[0]) for user in [holder, *others]}
     missing = total - HowToRequest.objects.count()
     now = timezone.now()
     new = []
@@ -153,9 +169,11 @@ def requests(total, seed=11):
         mine = n % 10 == 0
         assigned = status not in (Status.SUBMITTED, Status.ROUTED)
         created = now - datetime.timedelta(hours=rng.randint(1, 24 * 400))
+        filer = holder if mine else rng.choice(others)
         new.append(
             HowToRequest(
-                holder=holder if mine else rng.choice(others),
+                holder=filer,
+                project=project_of[filer.pk],
                 title=_text(rng, 6)[:190],
                 question=_text(rng, 60),
                 project_description=_text(rng, 40),

@@ -822,3 +822,27 @@ def test_the_pages_are_accessible(
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         for url in (showcase.url, page_of(project).url, accountability.url):
             assert_accessible(text_of(client.get(url)), language)
+
+
+def test_a_showcase_page_is_not_edited_or_deleted_in_the_page_editor(
+    client, showcase, heat_network, after_commit, editor, make_user
+):
+    # The next step would overwrite an edit, and the task would make a deleted page
+    # again: the editor is sent to the project (or, without the portfolio, the showcase).
+    page = page_of(show(heat_network, after_commit))
+    administrator = make_user(username="root", is_superuser=True, is_staff=True)
+    for person, lands_on in (
+        (editor, reverse("wagtailadmin_explore", args=[showcase.pk])),
+        (administrator, reverse("projects_admin:detail", args=[heat_network.pk])),
+    ):
+        client.force_login(person)
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]), follow=True)
+        assert response.redirect_chain[0] == (lands_on, 302), person
+        assert "written from its project" in response.content.decode()
+        # (Editors may not delete pages at all; administrators are sent to the project.)
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+        assert response.status_code == 302, person
+        assert ProjectPage.objects.filter(pk=page.pk, live=True).exists()
+    # Other pages are edited as before.
+    client.force_login(editor)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[showcase.pk])).status_code == 200
