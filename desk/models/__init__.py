@@ -5,6 +5,7 @@ from .account_emails import AccountEmail
 from .attachments import Attachment
 from .audit import RequestLogEntry
 from .events import RequestEvent
+from .holder_profiles import HolderProfile
 from .notifications import Notification
 from .requests import HowToRequest
 from .routing import RoutingRule
@@ -12,6 +13,7 @@ from .routing import RoutingRule
 __all__ = [
     "AccountEmail",
     "Attachment",
+    "HolderProfile",
     "HowToRequest",
     "Notification",
     "RequestEvent",
