@@ -6,8 +6,8 @@ requests do; what named or reached them goes:
 
 - their memberships are deleted (the last owner leaving leaves the project ownerless,
   for a coordinator to appoint an owner, and takes the showcase's consent with them);
-  invitations sent to any of their addresses are
-  deleted, those they sent keep no sender; they no longer created anything;
+  invitations sent to any of their addresses are deleted, those they sent keep no
+  sender; they no longer created anything;
 - their identifiers (`desk.redaction.identifiers_of`) are redacted from each project's
   texts and links' titles (a link whose address names them is removed), from its
   timeline's comments and details (a member or evaluator id pointing to them is
