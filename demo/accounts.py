@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from knowledge.models import ExpertBody
+from web.deployment import demo_accounts_allowed
 from web.second_factor import has_second_factor, requires_second_factor
 from workflows import roles
 
@@ -74,9 +74,10 @@ def _group_for(account):
 @transaction.atomic
 def ensure_demo_accounts():
     """Create the missing demo accounts; existing ones are left as they are."""
-    if not settings.TRIHUB_DEMO_ACCOUNTS_ALLOWED:
+    if not demo_accounts_allowed():
         raise ImproperlyConfigured(
-            "Demo accounts have public passwords and are refused by these settings."
+            "Demo accounts have public passwords: refused by these settings, and on a "
+            "production database whatever the settings."
         )
     User = get_user_model()
     created = []

@@ -3,7 +3,6 @@
 import logging
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from wagtail.models import WorkflowPage
@@ -13,6 +12,7 @@ from demo.builder import build_demo_content
 from demo.projects import build_demo_projects, link_demo_requests, publish_demo_showcase
 from demo.requests import build_demo_requests
 from search import indexing
+from web.deployment import demo_accounts_allowed
 from workflows.services import ensure_roles
 
 # Loggers that report every page saved and every background task run.
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             ("Contenu / content", build_demo_content),
             ("Rôles / roles", setup_roles),
         ]
-        if settings.TRIHUB_DEMO_ACCOUNTS_ALLOWED:
+        if demo_accounts_allowed():
             steps.append(("Comptes / accounts", create_demo_accounts))
         else:
             self.stdout.write(

@@ -335,6 +335,14 @@ CACHES = {
 DESK_QUALIFICATION_DAYS = env_int("DESK_QUALIFICATION_DAYS", 5)
 DESK_ANSWER_DAYS = env_int("DESK_ANSWER_DAYS", 15)
 DESK_REVIEW_ANSWERS = env_bool("DESK_REVIEW_ANSWERS", False)
+# Reminders (`desk/reminders.py`): this many working days before a due date, to whoever
+# has the ball; the coordinators once it has passed. Checked daily at this local time
+# (TIME_ZONE) by a task that queues its own next run (`manage.py schedule_desk_reminders`).
+DESK_REMINDER_WORKING_DAYS = env_int("DESK_REMINDER_WORKING_DAYS", 2)
+DESK_REMINDERS_AT = env_str("DESK_REMINDERS_AT", "07:00")
+# A request waiting on its holder this many working days or more is "waiting too long"
+# on the coordinator's dashboard.
+DESK_HOLDER_WAIT_DAYS = env_int("DESK_HOLDER_WAIT_DAYS", 10)
 
 # Projects: Commission 15 evaluates in working days; an invitation to a team lasts
 # two weeks (long enough for a holiday, short enough that a stale link stops working).
@@ -444,6 +452,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.publishing.publish_approved_revision
 
 # Demo accounts have well-known passwords: only dev and test may create them.
 TRIHUB_DEMO_ACCOUNTS_ALLOWED = False
+# The production settings mark their database, which then refuses any other settings
+# (web/deployment.py).
+TRIHUB_PRODUCTION = False
 
 LOGGING = {
     "version": 1,

@@ -52,6 +52,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 TRIHUB_DEMO_ACCOUNTS_ALLOWED = False
+TRIHUB_PRODUCTION = True
 
 # A gunicorn worker serves one request at a time: keeping its connection spares a
 # reconnection per request and, on SQLite, keeps the connection's cache warm.
