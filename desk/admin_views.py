@@ -27,7 +27,7 @@ from projects.models import Membership
 
 from . import permissions, steps
 from .models import HowToRequest
-from .queues import QUEUES, queue_filter
+from .queues import QUEUES, in_queue_order, queue_filter
 from .states import Status
 
 
@@ -86,6 +86,13 @@ class RequestIndexView(ScopedMixin, generic.IndexView):
             .select_related("territory", "assignee", "holder")
             .prefetch_related("bodies")
         )
+
+    def order_queryset(self, queryset):
+        # A column the person sorted by; else the queue's order (open and soonest due
+        # first, closed last), which a plain `ordering` cannot say across databases.
+        if self.ordering in self.get_valid_orderings():
+            return super().order_queryset(queryset)
+        return in_queue_order(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

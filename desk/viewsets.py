@@ -26,7 +26,7 @@ class HowToRequestViewSet(ModelViewSet):
     search_fields = ["title", "question"]
     search_backend_name = None  # plain database filtering, no index to keep
     list_per_page = 25
-    ordering = ["due_date", "-created_at"]
+    # No `ordering`: the index view orders by the queue's order (`queues.in_queue_order`).
     list_display = [
         TitleColumn("title", label=_("Request"), url_name="desk_admin:inspect"),
         Column("reference", label=_("Reference")),

@@ -1,5 +1,7 @@
 """The request desk in the Wagtail admin: audit-log actions, queues, routing rules."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
@@ -7,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from .admin_views import RequestPermissionPolicy
 from .models import HowToRequest, RequestLogEntry
 from .models.events import Action
-from .permissions import is_staff_member
+from .permissions import is_coordinator, is_staff_member
 from .queues import counts_for
 from .viewsets import DeskViewSetGroup
 
@@ -37,7 +39,15 @@ class QueuePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        return {"counts": counts_for(self.user)}
+        # Each count links to the queue filtered by the same condition (`desk.queues`).
+        index = reverse("desk_admin:index")
+        return {
+            "counts": [
+                (key, label, count, f"{index}?{urlencode({'queue': key})}")
+                for key, label, count in counts_for(self.user)
+            ],
+            "coordinator": is_coordinator(self.user),
+        }
 
 
 @hooks.register("construct_homepage_panels")

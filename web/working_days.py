@@ -37,3 +37,16 @@ def working_days_between(start, end):
         if is_working_day(day):
             count += 1
     return count
+
+
+def working_days_before(end, days):
+    """The latest date `days` working days before `end`: `working_days_between` of it
+    and `end` is `days` (0 gives `end` itself)."""
+    if days < 0:
+        raise ValueError("days must be positive")
+    day = end
+    while days:
+        if is_working_day(day):
+            days -= 1
+        day -= datetime.timedelta(days=1)
+    return day
