@@ -35,7 +35,7 @@ from .forms import (
 )
 from .models import HowToRequest
 from .queues import QUEUES, queue_filter
-from .states import Status
+from .states import DeadlineStage, Status
 
 router = Router(auth=SessionAuth(csrf=True), tags=["requests"])
 
@@ -69,6 +69,21 @@ class RequestIn(Schema):
     consent_to_publish: StrictBool = False
 
 
+class RequestEditIn(Schema):
+    """The holder's corrections before the request is qualified: only the fields given
+    change (the others keep their value), checked as the filing form checks them."""
+
+    title: str | None = Field(None, max_length=_limit("title"))
+    question: str | None = Field(None, max_length=_limit("question"))
+    project_description: str | None = Field(None, max_length=_limit("project_description"))
+    priorities: list[str] | None = Field(None, description="Priority slugs.", max_length=10)
+    territory: str | None = Field(None, description="A territory slug.", max_length=100)
+    stage: Literal[tuple(ProjectStage.values)] | None = None
+    partners: str | None = Field(None, max_length=_limit("partners"))
+    funding_sought: str | None = Field(None, max_length=_limit("funding_sought"))
+    consent_to_publish: StrictBool | None = None
+
+
 class EventOut(Schema):
     action: str
     label: str
@@ -90,11 +105,23 @@ class RequestOut(Schema):
     reference: str
     title: str
     project: ProjectRefOut
-    status: str
+    status: str = Field(
+        description="One of " + ", ".join(Status.values) + " (withdrawn: closed by the holder)."
+    )
     status_label: str
     territory: str
     priorities: list[str]
-    due_date: date | None
+    due_date: date | None = Field(
+        description="The deadline of the stage `deadline_stage` names; none while the "
+        "holder has the ball, once answered and once closed."
+    )
+    deadline_stage: Literal[tuple(DeadlineStage.values)] | None = Field(
+        description="What `due_date` is expected by: `qualification` (a coordinator "
+        "qualifies and routes the request) or `answer` (an expert answers)."
+    )
+    deadline_label: str | None = Field(
+        description="The same, in words: “Qualification expected by”, “Answer expected by”."
+    )
     created_at: datetime
 
     # Listings give model instances, the detail a ready dict: read both.
@@ -109,6 +136,16 @@ class RequestOut(Schema):
     @staticmethod
     def resolve_status_label(obj):
         return obj["status_label"] if isinstance(obj, dict) else str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_deadline_stage(obj):
+        return obj["deadline_stage"] if isinstance(obj, dict) else obj.deadline_stage
+
+    @staticmethod
+    def resolve_deadline_label(obj):
+        if isinstance(obj, dict):
+            return obj["deadline_label"]
+        return str(obj.deadline_stage.label) if obj.deadline_stage else None
 
     @staticmethod
     def resolve_territory(obj):
@@ -183,6 +220,8 @@ def _summary(r):
         "territory": r.territory.slug,
         "priorities": [p.slug for p in r.priorities.all()],
         "due_date": r.due_date,
+        "deadline_stage": r.deadline_stage,
+        "deadline_label": str(r.deadline_stage.label) if r.deadline_stage else None,
         "created_at": r.created_at,
     }
 
@@ -368,6 +407,35 @@ def accept(request, public_id: UUID, payload: CommentIn):
 def follow_up(request, public_id: UUID, payload: MessageIn):
     """The holder's one follow-up question, back to the same expert."""
     return _holder_step(request, public_id, steps.follow_up, payload)
+
+
+@router.post("/requests/{uuid:public_id}/edit", response=STEP_ANSWERS)
+def edit(request, public_id: UUID, payload: RequestEditIn):
+    """The holder corrects the request until a coordinator qualifies it (status
+    submitted or clarification; else 409). Only the fields given change."""
+    r = _visible(request, public_id)
+    given = payload.dict(exclude_none=True)
+    values = {**steps.edit_request.initial(r), **given}
+    if "priorities" in given:
+        values["priorities"] = list(
+            Priority.objects.filter(slug__in=given["priorities"]).values_list("pk", flat=True)
+        )
+    else:
+        values["priorities"] = [priority.pk for priority in values["priorities"]]
+    if "territory" in given:
+        territory = Territory.objects.filter(slug=given["territory"]).first()
+        values["territory"] = territory.pk if territory else ""
+    # A form reads an unticked box as absent.
+    values["consent_to_publish"] = "on" if values["consent_to_publish"] else None
+    values["priorities"] = [str(pk) for pk in values["priorities"]]
+    return _take(request, r, steps.edit_request, values)
+
+
+@router.post("/requests/{uuid:public_id}/withdraw", response=STEP_ANSWERS)
+def withdraw(request, public_id: UUID, payload: CommentIn):
+    """The holder withdraws the request while it is open: it is closed (withdrawn), and
+    the expert in charge and the coordinators are told."""
+    return _holder_step(request, public_id, steps.withdraw, payload)
 
 
 StepName = Literal[tuple(staff_step.name for staff_step in steps.STAFF_STEPS)]

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from web.working_days import add_working_days, is_working_day, working_days_between
 
-from .states import ANSWER_STAGE, QUALIFICATION_STAGE, WAITING_FOR_HOLDER
+from .states import ANSWER_STAGE, CLOSED, QUALIFICATION_STAGE, WAITING_FOR_HOLDER
 
 __all__ = ["add_working_days", "apply_deadline", "is_working_day", "working_days_between"]
 
@@ -18,7 +18,11 @@ def apply_deadline(how_to_request, new_status, *, start_answer_clock=False, toda
     in their declaration (`desk.steps`), which passes `start_answer_clock`."""
     today = today or timezone.localdate()
     old_status = how_to_request.status
-    if new_status in WAITING_FOR_HOLDER and old_status not in WAITING_FOR_HOLDER:
+    if new_status in CLOSED:
+        # Closed (withdrawn while the holder had the ball, say): no clock to resume.
+        how_to_request.due_date = None
+        how_to_request.days_left_when_paused = None
+    elif new_status in WAITING_FOR_HOLDER and old_status not in WAITING_FOR_HOLDER:
         if how_to_request.due_date is not None:
             how_to_request.days_left_when_paused = working_days_between(
                 today, how_to_request.due_date

@@ -201,6 +201,61 @@ class AcceptForm(StepForm):
     )
 
 
+class EditRequestForm(VisibleTextFormMixin, forms.ModelForm):
+    """The holder's request as filed, to correct before it is qualified: the filing
+    form's fields, limits and file checks (`HowToRequestForm.Meta`, `AttachmentsField`),
+    without the choice of project (the request stays in its own)."""
+
+    attachments = AttachmentsField(label=_("Add attachments"))
+
+    class Meta(HowToRequestForm.Meta):
+        pass
+
+    def __init__(self, *args, how_to_request=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.how_to_request = how_to_request
+
+    def changed_values(self):
+        """The fields whose cleaned value differs from the request's."""
+        changed = {}
+        for name in self.Meta.fields:
+            value = self.cleaned_data.get(name)
+            if name == "priorities":
+                current = {priority.pk for priority in self.how_to_request.priorities.all()}
+                if {priority.pk for priority in value or ()} != current:
+                    changed[name] = list(value)
+            elif value != getattr(self.how_to_request, name):
+                changed[name] = value
+        return changed
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            not self.errors
+            and self.how_to_request is not None
+            and not self.changed_values()
+            and not cleaned_data.get("attachments")
+        ):
+            raise ValidationError(_("Nothing was changed: change a field or add a file."))
+        return cleaned_data
+
+    def _post_clean(self):
+        # The request is changed by the step, not by the form: no instance to fill.
+        pass
+
+    def step_arguments(self):
+        return {"changes": self.changed_values(), "attachments": self.cleaned_data["attachments"]}
+
+
+class WithdrawForm(StepForm):
+    comment = forms.CharField(
+        label=_("Why do you withdraw it? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5_000,
+    )
+
+
 # Staff forms ---------------------------------------------------------------------
 
 

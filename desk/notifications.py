@@ -59,6 +59,9 @@ AUDIENCES = {
     Action.PUBLISH: (HOLDER,),
     Action.ANONYMISED: (),  # the holder is gone; staff see it on the timeline
     Action.LINK_ROADMAP_ACTIONS: (),  # internal: staff see it on the timeline
+    # Before qualification: the coordinators qualify what it now says.
+    Action.EDIT: (COORDINATORS_,),
+    Action.WITHDRAW: (ASSIGNEE, COORDINATORS_),
 }
 
 MAX_ATTEMPTS = 8

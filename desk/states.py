@@ -28,6 +28,7 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Answer accepted")
     COMMON_LAW = "common_law", _("Closed: covered by ordinary policies")
     DUPLICATE = "duplicate", _("Closed: duplicate")
+    WITHDRAWN = "withdrawn", _("Closed: withdrawn by the holder")
 
 
 # The holder has the ball: the deadline is paused.
@@ -35,8 +36,26 @@ WAITING_FOR_HOLDER = {Status.CLARIFICATION, Status.AWAITING_HOLDER}
 # Counted against the qualification deadline, then against the answer deadline.
 QUALIFICATION_STAGE = {Status.SUBMITTED}
 ANSWER_STAGE = {Status.ROUTED, Status.IN_PROGRESS, Status.ANSWER_REVIEW}
-CLOSED = {Status.ACCEPTED, Status.COMMON_LAW, Status.DUPLICATE}
+CLOSED = {Status.ACCEPTED, Status.COMMON_LAW, Status.DUPLICATE, Status.WITHDRAWN}
+# Not yet qualified: the holder may still edit what they asked.
+EDITABLE_BY_HOLDER = {Status.SUBMITTED, Status.CLARIFICATION}
 # The holder may read the answer: given, accepted, or the droit commun pointer.
 ANSWER_SHOWN_TO_HOLDER = {Status.ANSWERED, Status.ACCEPTED, Status.COMMON_LAW}
 # Answered requests wait for the holder's reading but no deadline runs.
 OPEN = set(Status) - CLOSED
+
+
+class DeadlineStage(models.TextChoices):
+    """Which date a request's `due_date` is: the holder is told which one they wait for."""
+
+    QUALIFICATION = "qualification", _("Qualification expected by")
+    ANSWER = "answer", _("Answer expected by")
+
+
+def deadline_stage(status):
+    """The stage the due date belongs to in `status`, or None (paused, answered, closed)."""
+    if status in QUALIFICATION_STAGE:
+        return DeadlineStage.QUALIFICATION
+    if status in ANSWER_STAGE:
+        return DeadlineStage.ANSWER
+    return None

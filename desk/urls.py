@@ -11,5 +11,7 @@ urlpatterns = [
     path("<uuid:public_id>/repondre/", views.reply, name="reply"),
     path("<uuid:public_id>/accepter/", views.accept, name="accept"),
     path("<uuid:public_id>/relancer/", views.follow_up, name="follow_up"),
+    path("<uuid:public_id>/modifier/", views.edit, name="edit"),
+    path("<uuid:public_id>/retirer/", views.withdraw, name="withdraw"),
     path("<uuid:public_id>/pieces/<int:pk>/", views.attachment, name="attachment"),
 ]

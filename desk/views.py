@@ -185,6 +185,57 @@ def follow_up(request, public_id):
     )
 
 
+def _holder_step_page(request, public_id, holder_step, template_name, done_message):
+    """A holder's step with a page of its own (editing, withdrawing with a confirmation):
+    its form on GET, taken on POST; to anyone but the holder, 404."""
+    request_obj = _visible_request(request.user, public_id)
+    refusal = holder_step.refusal(request_obj, request.user)
+    if isinstance(refusal, PermissionDenied):
+        raise Http404
+    if refusal is not None:
+        messages.error(request, refusal.message)
+        return redirect(request_obj)
+    if request.method != "POST":
+        form = holder_step.form(request_obj)
+        return render(request, template_name, {"request_obj": request_obj, "form": form})
+    form = holder_step.form(request_obj, request.POST, request.FILES or None)
+    if not form.is_valid():
+        context = {"request_obj": request_obj, "form": form}
+        return render(request, template_name, context, status=400)
+    try:
+        holder_step.take_with_form(request_obj, request.user, form)
+    except PermissionDenied as error:
+        raise Http404 from error
+    except steps.TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done_message)
+    return redirect(request_obj)
+
+
+@with_size_limited_uploads
+@login_required
+def edit(request, public_id):
+    return _holder_step_page(
+        request,
+        public_id,
+        steps.edit_request,
+        "desk/request_edit.html",
+        _("Your request has been updated. The coordinators are told of the change."),
+    )
+
+
+@login_required
+def withdraw(request, public_id):
+    return _holder_step_page(
+        request,
+        public_id,
+        steps.withdraw,
+        "desk/request_withdraw.html",
+        _("Your request has been withdrawn. It is closed."),
+    )
+
+
 @login_required
 def attachment(request, public_id, pk):
     request_obj = _visible_request(request.user, public_id)

@@ -26,11 +26,22 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("Q&A page drafted for publication")
     ANONYMISED = "anonymised", _("Holder's personal data erased")
     LINK_ROADMAP_ACTIONS = "link_roadmap_actions", _("Linked to roadmap actions")
+    EDIT = "edit", _("Request edited by the holder")
+    WITHDRAW = "withdraw", _("Request withdrawn by the holder")
 
 
 # Steps only the request's holder takes: once their account is deleted (actor NULL),
 # these still say "the project holder" rather than nobody.
-HOLDER_ACTIONS = frozenset({Action.SUBMIT, Action.HOLDER_REPLY, Action.ACCEPT, Action.FOLLOW_UP})
+HOLDER_ACTIONS = frozenset(
+    {
+        Action.SUBMIT,
+        Action.HOLDER_REPLY,
+        Action.ACCEPT,
+        Action.FOLLOW_UP,
+        Action.EDIT,
+        Action.WITHDRAW,
+    }
+)
 
 
 class RequestEventQuerySet(models.QuerySet):

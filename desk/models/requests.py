@@ -16,6 +16,7 @@ from ..states import (
     QUALIFICATION_STAGE,
     WAITING_FOR_HOLDER,
     Status,
+    deadline_stage,
 )
 
 
@@ -166,6 +167,12 @@ class HowToRequest(models.Model):
     @property
     def is_closed(self):
         return self.status in CLOSED
+
+    @property
+    def deadline_stage(self):
+        """Which stage `due_date` is the deadline of (`DeadlineStage`: qualification or
+        answer), or None when no deadline runs; the holder is told which."""
+        return deadline_stage(self.status) if self.due_date else None
 
     @property
     def waiting_for_holder(self):

@@ -18,8 +18,8 @@ from .answering import (
 )
 from .base import HOLDER, STAFF, Outcome, Step, TransitionError, UndeclaredTransition
 from .filing import file_request
-from .holder import accept_answer, follow_up, reply
 from .publication import publish_as_qa
+from .holder import accept_answer, edit_request, follow_up, reply, withdraw
 from .qualification import (
     answer_by_common_law,
     ask_clarification,
@@ -43,9 +43,11 @@ CATALOGUE = (
     publish_as_qa,
     add_note,
     link_roadmap_actions,
+    edit_request,
     reply,
     accept_answer,
     follow_up,
+    withdraw,
 )
 BY_NAME = {declared.name: declared for declared in CATALOGUE}
 STAFF_STEPS = tuple(declared for declared in CATALOGUE if declared.audience == STAFF)
@@ -92,4 +94,6 @@ __all__ = [
     "reply",
     "accept_answer",
     "follow_up",
+    "edit_request",
+    "withdraw",
 ]

@@ -1,11 +1,55 @@
-"""The holder's steps: reply to a question, accept the answer, ask one follow-up."""
+"""The holder's steps: edit the request until it is qualified, reply to a question,
+accept the answer, ask one follow-up, withdraw the request while it is open."""
 
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from .. import forms, permissions
 from ..models.events import Action
-from ..states import Status
+from ..states import EDITABLE_BY_HOLDER, OPEN, Status
 from .base import HOLDER, Outcome, step
+
+
+def _as_filed(how_to_request):
+    return model_to_dict(how_to_request, fields=forms.EditRequestForm.Meta.fields)
+
+
+@step(
+    "edit",
+    label=_("Edit the request"),
+    action=Action.EDIT,
+    # Until a coordinator qualifies it: what the experts are sent is then settled.
+    transitions=dict.fromkeys(EDITABLE_BY_HOLDER),
+    allowed=permissions.is_holder,
+    form_class=forms.EditRequestForm,
+    initial=_as_filed,
+    audience=HOLDER,
+)
+def edit_request(how_to_request, holder, changes, attachments=()):
+    """The holder corrects what they filed (`changes`: field name to new value) or adds
+    files; the timeline names the fields changed, not their old values."""
+    changes = dict(changes)
+    priorities = changes.pop("priorities", None)
+    for name, value in changes.items():
+        setattr(how_to_request, name, value)
+    if priorities is not None:
+        how_to_request.priorities.set(priorities)
+        changes["priorities"] = priorities
+    return Outcome(details={"fields": sorted(changes)}, files=list(attachments))
+
+
+@step(
+    "withdraw",
+    label=_("Withdraw the request"),
+    action=Action.WITHDRAW,
+    # At any time until it is closed; withdrawn, it is closed for good.
+    transitions=dict.fromkeys(OPEN, Status.WITHDRAWN),
+    allowed=permissions.is_holder,
+    form_class=forms.WithdrawForm,
+    audience=HOLDER,
+)
+def withdraw(how_to_request, holder, comment=""):
+    return Outcome(comment)
 
 
 @step(

@@ -24,8 +24,21 @@ from knowledge.models import QuestionIndexPage
 from projects.models import Membership
 from tests.factories import add_page
 
-HOLDER_ENDPOINTS = {"reply": "reply", "accept": "accept", "follow_up": "follow-up"}
-PUBLIC_PATHS = {"repondre": "reply", "accepter": "accept", "relancer": "follow_up"}
+HOLDER_ENDPOINTS = {
+    "reply": "reply",
+    "accept": "accept",
+    "follow_up": "follow-up",
+    "edit": "edit",
+    "withdraw": "withdraw",
+}
+# The holder's page posts its steps' forms, or links to their own page (edit, withdraw).
+PUBLIC_PATHS = {
+    "repondre": "reply",
+    "accepter": "accept",
+    "relancer": "follow_up",
+    "modifier": "edit",
+    "retirer": "withdraw",
+}
 # The shortest way to each state, from a request just filed; `answer_for_review` is
 # the answer step with review on.
 PATHS = {
@@ -39,6 +52,7 @@ PATHS = {
     Status.ACCEPTED: ["route", "claim", "answer", "accept"],
     Status.COMMON_LAW: ["common_law"],
     Status.DUPLICATE: ["duplicate"],
+    Status.WITHDRAWN: ["withdraw"],
 }
 ROLES = (
     "coordinator",
@@ -58,37 +72,47 @@ NOTE = {"note"}
 # A coordinator links the request to the roadmap's actions in every state.
 LINK = "link_roadmap_actions"
 COORDINATOR_NOTE = {"note", LINK}
+# The holder withdraws an open request at any time, and edits it until it is qualified.
+WITHDRAW = {"withdraw"}
+EDIT = {"edit", "withdraw"}
 EXPECTED = {
     Status.SUBMITTED: {
         "coordinator": {"route", "ask_clarification", "common_law", "duplicate", "note", LINK},
+        "holder": EDIT,
     },
-    Status.CLARIFICATION: {"coordinator": {"duplicate", "note", LINK}, "holder": {"reply"}},
+    Status.CLARIFICATION: {
+        "coordinator": {"duplicate", "note", LINK},
+        "holder": {"reply"} | EDIT,
+    },
     Status.ROUTED: {
         "coordinator": {"hand_over", "note", LINK},
         "assignee": {"claim", "hand_over", "note"},
         "routed_expert": {"claim", "hand_over", "note"},
+        "holder": WITHDRAW,
     },
     Status.IN_PROGRESS: {
         "coordinator": {"answer", "ask_holder", "hand_over", "note", LINK},
         "assignee": {"answer", "ask_holder", "hand_over", "note"},
         "routed_expert": NOTE,
+        "holder": WITHDRAW,
     },
     Status.AWAITING_HOLDER: {
         "coordinator": COORDINATOR_NOTE,
         "assignee": NOTE,
         "routed_expert": NOTE,
-        "holder": {"reply"},
+        "holder": {"reply"} | WITHDRAW,
     },
     Status.ANSWER_REVIEW: {
         "coordinator": {"approve_answer", "return_answer", "note", LINK},
         "assignee": NOTE,
         "routed_expert": NOTE,
+        "holder": WITHDRAW,
     },
     Status.ANSWERED: {
         "coordinator": COORDINATOR_NOTE,
         "assignee": NOTE,
         "routed_expert": NOTE,
-        "holder": {"accept", "follow_up"},
+        "holder": {"accept", "follow_up"} | WITHDRAW,
     },
     Status.ACCEPTED: {
         "coordinator": {"publish", "note", LINK},
@@ -97,6 +121,8 @@ EXPECTED = {
     },
     Status.COMMON_LAW: {"coordinator": {LINK}},
     Status.DUPLICATE: {"coordinator": {LINK}},
+    # A withdrawn request may still be noted, like an accepted one.
+    Status.WITHDRAWN: {"coordinator": COORDINATOR_NOTE},
 }
 
 
@@ -134,6 +160,8 @@ def _bring(how_to_request, status, people, body, earlier):
             steps.answer_by_common_law(how_to_request, people["coordinator"], "Dispositif.")
         elif name == "duplicate":
             steps.mark_duplicate(how_to_request, people["coordinator"], earlier)
+        elif name == "withdraw":
+            steps.withdraw(how_to_request, people["holder"])
     how_to_request.refresh_from_db()
     assert how_to_request.status == status
     return how_to_request
@@ -146,7 +174,8 @@ def _offered(html, pattern):
 def _payload(declared, body, other_body, earlier):
     """A payload the step's form accepts, so that an open step is really taken."""
     if declared.audience == steps.HOLDER:
-        return {"message": "Voici.", "comment": ""}
+        # The edit's corrected title; the other holder steps read message or comment.
+        return {"message": "Voici.", "comment": "", "title": "Une question corrigée"}
     return {
         "comment": "Un commentaire.",
         "bodies": [body.slug],
@@ -207,7 +236,7 @@ def test_admin_api_and_pages_offer_what_the_catalogue_opens(
             assert public_page.status_code == 200, (role, status)
             offered = _offered(
                 public_page.content.decode(),
-                rf'action="/demandes/{how_to_request.public_id}/(\w+)/"',
+                rf'(?:action|href)="/demandes/{how_to_request.public_id}/(\w+)/"',
             )
             assert {PUBLIC_PATHS[path] for path in offered} == opened & set(HOLDER_ENDPOINTS)
         else:
