@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health and /ready first: before the HTTPS redirect, sessions and rate limits
+    # (site/trihub/health.py).
+    "trihub.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers, before sessions and the rest:
     # WhiteNoise's, with hashed files cached one year instead of ten (web/staticfiles.py).
@@ -452,6 +455,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.publishing.publish_approved_revision
 
 # Demo accounts have well-known passwords: only dev and test may create them.
 TRIHUB_DEMO_ACCOUNTS_ALLOWED = False
+# /ready fails when a task ready to run has waited longer than this (seconds): the worker
+# is dead or stuck (site/trihub/health.py).
+HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 600)
 # The production settings mark their database, which then refuses any other settings
 # (web/deployment.py).
 TRIHUB_PRODUCTION = False
