@@ -30,16 +30,19 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The task worker (emails, index updates) runs beside the server and stops with it. Links
-# in emails and feeds go to the address served on, unless WAGTAILADMIN_BASE_URL is set.
+# The task worker (emails, index updates, the desk's daily reminders, whose next run is
+# queued first) runs beside the server and stops with it. Links in emails and feeds go to
+# the address served on, unless WAGTAILADMIN_BASE_URL is set.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
+	$(PY) manage.py schedule_desk_reminders
 	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
+	$(PY) manage.py schedule_desk_reminders
 	$(PY) manage.py db_worker --queue-name "*"
 
 # Production settings under gunicorn (gunicorn.conf.py), static files by WhiteNoise, the task
@@ -54,6 +57,7 @@ serve: install
 		exit 1; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py schedule_desk_reminders
 	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS)

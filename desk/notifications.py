@@ -11,7 +11,7 @@ sends whatever is due in any case.
 """
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,15 +28,17 @@ from web.public_address import public_url
 from . import permissions
 from .models import Notification
 from .models.events import Action
+from .states import Status
 
 logger = logging.getLogger(__name__)
 
-HOLDER, COORDINATORS_, BODY_EXPERTS, ASSIGNEE, ORIGINAL_HOLDER = (
+HOLDER, COORDINATORS_, BODY_EXPERTS, ASSIGNEE, ORIGINAL_HOLDER, RESPONSIBLE = (
     "holder",
     "coordinators",
     "body_experts",
     "assignee",
     "original_holder",
+    "responsible",  # whoever has the ball (`_responsible`)
 )
 
 AUDIENCES = {
@@ -59,6 +61,8 @@ AUDIENCES = {
     Action.PUBLISH: (HOLDER,),
     Action.ANONYMISED: (),  # the holder is gone; staff see it on the timeline
     Action.LINK_ROADMAP_ACTIONS: (),  # internal: staff see it on the timeline
+    Action.REMIND: (RESPONSIBLE,),  # `desk.reminders`: a deadline is near
+    Action.ESCALATE: (COORDINATORS_,),  # `desk.reminders`: a deadline has passed
     # Before qualification: the coordinators qualify what it now says.
     Action.EDIT: (COORDINATORS_,),
     Action.WITHDRAW: (ASSIGNEE, COORDINATORS_),
@@ -86,6 +90,8 @@ def _recipients(event):
             found = User.objects.filter(groups__expert_body__in=request.bodies.all())
         elif audience == ASSIGNEE:
             found = [request.assignee] if request.assignee_id else []
+        elif audience == RESPONSIBLE:
+            found = _responsible(request)
         else:
             continue
         for user in found:
@@ -93,6 +99,16 @@ def _recipients(event):
     if event.actor_id:
         users.pop(event.actor_id, None)  # nobody is told of their own step
     return [user for user in users.values() if user.is_active and user.email]
+
+
+def _responsible(request):
+    """Who has the ball on a running clock: the coordinators to qualify a request or
+    review an answer; else the expert in charge, or, unclaimed, its bodies' experts."""
+    if request.status in {Status.SUBMITTED, Status.ANSWER_REVIEW}:
+        return permissions.coordinators()
+    if request.assignee_id:
+        return [request.assignee]
+    return get_user_model().objects.filter(groups__expert_body__in=request.bodies.all())
 
 
 def _language_of(user, request):
@@ -156,11 +172,19 @@ def render(notification):
         "recipient": notification.recipient,
         "for_holder": notification.recipient_id == event.request.holder_id,
         "link": _link_for(notification),
+        "due_date": _due_date_named(event),
     }
     with translation.override(notification.language):
         subject = render_to_string("desk/email/subject.txt", context)
         body = render_to_string("desk/email/body.txt", context)
     return " ".join(subject.split()), body
+
+
+def _due_date_named(event):
+    """The due date a reminder or an escalation is about (`desk.reminders`), or None."""
+    if event.action in {Action.REMIND, Action.ESCALATE} and event.details.get("due_date"):
+        return date.fromisoformat(event.details["due_date"])
+    return None
 
 
 def deliver(notification_id):

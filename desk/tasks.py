@@ -1,4 +1,5 @@
-"""Background tasks of the request desk (Django's tasks API): delivering the outbox.
+"""Background tasks of the request desk (Django's tasks API): delivering the outbox, and
+the daily reminders (`reminders.py`), which queue their own next run.
 
 The outbox itself (who is told, what the email says, sending one at most once) is in
 `notifications.py`; this module decides when each delivery runs and runs it again after
@@ -6,11 +7,18 @@ a failure. Receivers and commands call it; `notifications.py` never calls back h
 """
 
 import logging
+from dataclasses import asdict
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
-from . import notifications
+from . import notifications, reminders
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -49,3 +57,55 @@ def retry_due_notifications(now=None):
     """Send what is due: pending past its time, or stuck in sending after a crash."""
     due = notifications.due_for_retry(now or timezone.now())
     return sum(deliver_and_reschedule(pk) for pk in due)
+
+
+@task()
+def send_reminders_daily():
+    """The daily run of the reminders. django-tasks has no periodic tasks: each run
+    queues the next, also when it fails (`schedule_reminders` queues the first)."""
+    try:
+        report = reminders.send_due_reminders()
+    finally:
+        schedule_reminders()
+    return asdict(report)
+
+
+def next_reminders_run(now=None):
+    """The next `DESK_REMINDERS_AT` (local time, `TIME_ZONE`) after `now`."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    local = timezone.localtime(now or timezone.now(), zone)
+    at = time.fromisoformat(settings.DESK_REMINDERS_AT)
+    run = datetime.combine(local.date(), at, tzinfo=zone)
+    if run <= local:
+        run = datetime.combine(local.date() + timedelta(days=1), at, tzinfo=zone)
+    return run
+
+
+def schedule_reminders(now=None):
+    """Make sure exactly one run of the reminders is queued; return when it runs.
+
+    Idempotent: an existing pending run is kept (a past one runs as soon as a worker
+    is up), any extra one deleted. Returns None when the queue is not the database's
+    (tests run tasks at once; `manage.py send_desk_reminders` from cron does it then)."""
+    queued_task = send_reminders_daily
+    backend = queued_task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return None
+    with transaction.atomic():
+        pending = list(
+            DBTaskResult.objects.select_for_update()
+            .filter(
+                task_path=queued_task.module_path,
+                backend_name=backend.alias,
+                status=TaskResultStatus.READY,
+            )
+            .order_by("run_after", "enqueued_at")
+        )
+        if pending:
+            kept, *extra = pending
+            if extra:
+                DBTaskResult.objects.filter(pk__in=[result.pk for result in extra]).delete()
+            return kept.run_after
+        run_after = next_reminders_run(now)
+        queued_task.using(run_after=run_after).enqueue()
+        return run_after

@@ -28,6 +28,9 @@ class Action(models.TextChoices):
     LINK_ROADMAP_ACTIONS = "link_roadmap_actions", _("Linked to roadmap actions")
     EDIT = "edit", _("Request edited by the holder")
     WITHDRAW = "withdraw", _("Request withdrawn by the holder")
+    # Sent by the desk itself (`desk.reminders`), once per request and deadline: internal.
+    REMIND = "remind", _("Deadline reminder")
+    ESCALATE = "escalate", _("Overdue: escalated to the coordinators")
 
 
 # Steps only the request's holder takes: once their account is deleted (actor NULL),
