@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
+    # Request ids in the log lines (DJANGO_GUID, LOGGING).
+    "django_guid",
     "csp",
     # The API docs page (/api/v1/docs) then uses its bundled Swagger UI files instead of a
     # CDN, which the Content-Security-Policy would block.
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     # /health and /ready first: before the HTTPS redirect, sessions and rate limits
     # (site/trihub/health.py).
     "trihub.health.HealthMiddleware",
+    # Each request's id, for its log lines (DJANGO_GUID below).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after the security headers, before sessions and the rest:
     # WhiteNoise's, with hashed files cached one year instead of ten (web/staticfiles.py).
@@ -462,9 +466,52 @@ HEALTH_TASK_MAX_WAIT = env_int("HEALTH_TASK_MAX_WAIT", 600)
 # (web/deployment.py).
 TRIHUB_PRODUCTION = False
 
+# One line per event (web/logs.py): JSON by default (LOG_FORMAT=json), for the journal or a
+# log collector; LOG_FORMAT=text for people (the development settings' default).
+LOG_FORMATS = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+        "rename_fields": {
+            "asctime": "time",
+            "levelname": "level",
+            "name": "logger",
+            "correlation_id": "request_id",
+        },
+    },
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"},
+}
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
+        "client_error": {"()": "web.logs.ClientErrorWithoutTraceback"},
+    },
+    "formatters": {"site": LOG_FORMATS[LOG_FORMAT]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "site",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The engine clients log every call at INFO: only their warnings and errors.
+        "opensearch": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
+        "elasticsearch": {"level": "WARNING"},
+        "django.security.DisallowedHost": {"filters": ["client_error"]},
+    },
+}
+# The request id (`request_id` in the logs): the proxy's X-Request-ID when it is a valid
+# one, else a new one; sent back in the response's X-Request-ID.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+    "IGNORE_URLS": [],
 }
