@@ -35,15 +35,20 @@ class RequestFilterSet(WagtailFilterSet):
     queue = django_filters.ChoiceFilter(
         label=_("Queue"), choices=QUEUES, method="filter_queue", empty_label=_("All")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    # Each empty choice says what it keeps (never "---------").
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("All statuses")
+    )
     bodies = django_filters.ModelChoiceFilter(
-        label=_("Expert body"), queryset=ExpertBody.objects.all()
+        label=_("Expert body"),
+        queryset=ExpertBody.objects.all(),
+        empty_label=_("All expert bodies"),
     )
     territory = django_filters.ModelChoiceFilter(
-        label=_("Territory"), queryset=Territory.objects.all()
+        label=_("Territory"), queryset=Territory.objects.all(), empty_label=_("All territories")
     )
     priorities = django_filters.ModelChoiceFilter(
-        label=_("Priority"), queryset=Priority.objects.all()
+        label=_("Priority"), queryset=Priority.objects.all(), empty_label=_("All priorities")
     )
 
     class Meta:

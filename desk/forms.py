@@ -8,6 +8,7 @@ from knowledge.models import ExpertBody
 from knowledge.models.roadmap_actions import RoadmapAction
 from projects import permissions as project_permissions
 from projects.models import Project
+from web.empty_choices import EmptyChoiceLabelsMixin
 from web.honeypot import HoneypotFormMixin
 from web.visible_text import VisibleTextFormMixin
 
@@ -67,7 +68,9 @@ PROJECT_DESCRIPTION_FIELDS = (
 )
 
 
-class HowToRequestForm(VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm):
+class HowToRequestForm(
+    EmptyChoiceLabelsMixin, VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm
+):
     """A holder's request. Given the `holder`, it offers their projects (by public id:
     a forged one, or another person's project, is refused as an invalid choice) or a new
     project, which the request's own fields then describe."""
@@ -86,6 +89,10 @@ class HowToRequestForm(VisibleTextFormMixin, HoneypotFormMixin, forms.ModelForm)
     )
     attachments = AttachmentsField(label=_("Attachments"))
 
+    empty_choice_labels = {
+        "territory": _("Choose a territory"),
+        "stage": _("Choose a stage"),
+    }
     class Meta:
         model = HowToRequest
         fields = [

@@ -12,6 +12,7 @@ from knowledge.models import PillarPage
 from knowledge.models.roadmap_actions import RoadmapAction
 from projects import steps
 from projects.models import Project, Role
+from web.empty_choices import EmptyChoiceLabelsMixin
 from web.visible_text import VisibleTextFormMixin
 
 PROJECT_FORM_FIELDS = (*steps.PROJECT_FIELDS, *steps.PROJECT_RELATIONS)
@@ -20,10 +21,15 @@ EXTRA_LINK_ROWS = 2
 MAX_LINKS = 10
 
 
-class ProjectForm(VisibleTextFormMixin, forms.ModelForm):
+class ProjectForm(EmptyChoiceLabelsMixin, VisibleTextFormMixin, forms.ModelForm):
     """The project's own fields. It never saves: `values()` goes to the step. Bound to
     an edited project, it is given a copy (`instance`), so checking it leaves the
     project the step compares with untouched."""
+
+    empty_choice_labels = {
+        "territory": _("Choose a territory"),
+        "stage": _("Choose a stage"),
+    }
 
     class Meta:
         model = Project

@@ -2,20 +2,24 @@
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from web.admin_lists import CalendarDateColumn, ListWordingMixin, or_any, yes_or_no
+
 from . import admin_views
 from .models import HowToRequest, RoutingRule
+from .routing_forms import RoutingRuleFilterSet, RoutingRuleForm
 
 
-class HowToRequestViewSet(ModelViewSet):
+class HowToRequestViewSet(ListWordingMixin, ModelViewSet):
     model = HowToRequest
     name = "desk_admin"
     url_prefix = "requests"
     icon = "help"
     menu_label = _("Requests")
+    no_results_message = _("No request to show.")
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = admin_views.RequestIndexView
@@ -34,7 +38,7 @@ class HowToRequestViewSet(ModelViewSet):
         Column("territory", label=_("Territory")),
         Column("assignee", label=_("Expert in charge")),
         admin_views.DueColumn("due_date", label=_("Due"), sort_key="due_date"),
-        DateColumn("created_at", label=_("Filed"), sort_key="created_at"),
+        CalendarDateColumn("created_at", label=_("Filed"), sort_key="created_at"),
     ]
     # Editing fixes the holder's wording or classification; the state moves by steps.
     form_fields = [
@@ -54,15 +58,25 @@ class HowToRequestViewSet(ModelViewSet):
         ]
 
 
-class RoutingRuleViewSet(ModelViewSet):
+class RoutingRuleViewSet(ListWordingMixin, ModelViewSet):
     model = RoutingRule
     icon = "resubmit"
     menu_label = _("Routing rules")
+    add_item_label = _("Add a routing rule")
+    no_results_message = _("No routing rule to show.")
     url_prefix = "routing-rules"
-    list_display = ["priority", "territory", "body", "active"]
-    list_filter = ["priority", "territory", "body", "active"]
-    form_fields = ["priority", "territory", "body", "active"]
+    # An empty priority or territory matches any: the list says so.
+    list_display = [
+        Column("priority", label=_("Priority"), accessor=or_any("priority", _("Any priority"))),
+        Column("territory", label=_("Territory"), accessor=or_any("territory", _("Any territory"))),
+        Column("body", label=_("Expert body")),
+        Column("active", label=_("Active"), accessor=yes_or_no("active")),
+    ]
+    filterset_class = RoutingRuleFilterSet
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return RoutingRuleForm
 
 
 class DeskViewSetGroup(ViewSetGroup):

@@ -7,27 +7,34 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from web import pagecache
+from web.admin_lists import ListWordingMixin
 
 from .models import ExpertBody, Priority, Territory
 from .models.roadmap_actions import RoadmapAction
 
 
-class PriorityViewSet(SnippetViewSet):
+class PriorityViewSet(ListWordingMixin, SnippetViewSet):
     model = Priority
+    add_item_label = _("Add a priority")
+    no_results_message = _("No priority to show.")
     icon = "pick"
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name"]
 
 
-class TerritoryViewSet(SnippetViewSet):
+class TerritoryViewSet(ListWordingMixin, SnippetViewSet):
     model = Territory
+    add_item_label = _("Add a territory")
+    no_results_message = _("No territory to show.")
     icon = "site"
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
 
-class ExpertBodyViewSet(SnippetViewSet):
+class ExpertBodyViewSet(ListWordingMixin, SnippetViewSet):
     model = ExpertBody
+    add_item_label = _("Add an expert body")
+    no_results_message = _("No expert body to show.")
     icon = "group"
     list_display = ["name", "acronym", "kind", "group"]
     list_filter = ["kind"]
@@ -44,11 +51,13 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 register_snippet(ReferenceDataGroup)
 
 
-class RoadmapActionViewSet(SnippetViewSet):
+class RoadmapActionViewSet(ListWordingMixin, SnippetViewSet):
     """The roadmap's actions, kept by editors and coordinators (their groups' model
     permissions, workflows/roles.py); the accountability page lists them."""
 
     model = RoadmapAction
+    add_item_label = _("Add a roadmap action")
+    no_results_message = _("No roadmap action to show.")
     icon = "tasks"
     menu_label = _("Roadmap actions")
     menu_name = "roadmap-actions"

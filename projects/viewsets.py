@@ -11,9 +11,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from web.admin_lists import CalendarDateColumn, ListWordingMixin, yes_or_no
 
 from . import admin_views, permissions
 from .models import EvaluationGrid
@@ -47,12 +49,14 @@ class CommissionViewSet(ViewSet):
         ]
 
 
-class EvaluationGridViewSet(ModelViewSet):
+class EvaluationGridViewSet(ListWordingMixin, ModelViewSet):
     model = EvaluationGrid
     name = "projects_grids"
     url_prefix = "commission-15/grids"
     icon = "list-ol"
     menu_label = _("Evaluation grid")
+    add_item_label = _("Add an evaluation grid")
+    no_results_message = _("No evaluation grid to show.")
     menu_name = "evaluation-grid"
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -67,8 +71,8 @@ class EvaluationGridViewSet(ModelViewSet):
         TitleColumn("title", label=_("Title"), url_name="projects_grids:inspect"),
         Column("version", label=_("Version")),
         Column("status_label", label=_("Status")),
-        BooleanColumn("in_use", label=_("Used by an evaluation")),
-        DateColumn("created_at", label=_("Created")),
+        Column("in_use", label=_("Used by an evaluation"), accessor=yes_or_no("in_use")),
+        CalendarDateColumn("created_at", label=_("Created")),
     ]
     panels = [
         FieldPanel("title"),

@@ -2,8 +2,10 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+
+from web.admin_lists import CalendarDateColumn
 
 from .models import ZeroResultQuery
 
@@ -15,12 +17,13 @@ class ZeroResultReportView(ReportView):
     index_results_url_name = "search_zero_results_results"
     results_template_name = "wagtailadmin/reports/base_report_results.html"
     list_export = ["query", "count", "first_seen", "last_seen"]
-    export_headings = {"query": _("Search"), "count": _("Times")}
+    # "Search" would read "Rechercher", a button's verb: the column holds the terms.
+    export_headings = {"query": _("Search term"), "count": _("Times")}
     columns = [
-        Column("query", label=_("Search")),
+        Column("query", label=_("Search term")),
         Column("count", label=_("Times"), sort_key="count"),
-        DateColumn("first_seen", label=_("First searched")),
-        DateColumn("last_seen", label=_("Last searched"), sort_key="last_seen"),
+        CalendarDateColumn("first_seen", label=_("First searched")),
+        CalendarDateColumn("last_seen", label=_("Last searched"), sort_key="last_seen"),
     ]
 
     def dispatch(self, request, *args, **kwargs):

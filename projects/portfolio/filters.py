@@ -121,20 +121,29 @@ def portfolio_rows(projects, pillars=False):
 
 
 class PortfolioFilterSet(WagtailFilterSet):
+    # Each empty choice says what it keeps (never "---------").
     priority = django_filters.ModelChoiceFilter(
-        label=_("Priority"), field_name="priorities", queryset=Priority.objects.all()
+        label=_("Priority"),
+        field_name="priorities",
+        queryset=Priority.objects.all(),
+        empty_label=_("All priorities"),
     )
     territory = django_filters.ModelChoiceFilter(
-        label=_("Territory"), queryset=Territory.objects.all()
+        label=_("Territory"), queryset=Territory.objects.all(), empty_label=_("All territories")
     )
     pillar = django_filters.ModelChoiceFilter(
         label=_("Master-plan pillar"),
         field_name="pillars",
         queryset=PillarPage.objects.order_by("number", "title"),
+        empty_label=_("All pillars"),
     )
-    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProjectStage.choices)
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=ProjectStage.choices, empty_label=_("All stages")
+    )
     evaluation_state = django_filters.ChoiceFilter(
-        label=_("Evaluation"), choices=EvaluationState.choices
+        label=_("Evaluation"),
+        choices=EvaluationState.choices,
+        empty_label=_("All evaluation states"),
     )
     score_min = django_filters.NumberFilter(
         label=_("Mean score from"), field_name="mean_score", lookup_expr="gte", min_value=0

@@ -9,10 +9,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+
+from web.admin_lists import CalendarDateColumn
 
 from .. import permissions
 from ..models import Decision, Project
@@ -103,7 +105,7 @@ class PortfolioIndexView(PortfolioAccess, generic.IndexView):
             sort_key="last_decision",
         ),
         Column("mean_score", label=_("Mean score"), accessor=score_display, sort_key="mean_score"),
-        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+        CalendarDateColumn("created_at", label=_("Created"), sort_key="created_at"),
     ]
 
     def get_base_queryset(self):

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "web.second_factor.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Says what a reviewer's approval or request for changes did (workflows/feedback.py).
+    "workflows.feedback.WorkflowActionFeedbackMiddleware",
 ]
 
 ROOT_URLCONF = "trihub.urls"
