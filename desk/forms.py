@@ -93,6 +93,7 @@ class HowToRequestForm(
         "territory": _("Choose a territory"),
         "stage": _("Choose a stage"),
     }
+
     class Meta:
         model = HowToRequest
         fields = [

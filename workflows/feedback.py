@@ -29,9 +29,7 @@ def outcome_message(task_state):
             "task": next_task.task.name if next_task else "",
         }
     if task_state.status == TaskState.STATUS_REJECTED:
-        return _("Changes requested on “%(title)s”: it goes back to its author.") % {
-            "title": title
-        }
+        return _("Changes requested on “%(title)s”: it goes back to its author.") % {"title": title}
     return None
 
 
