@@ -147,7 +147,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
                 staff_step,
                 bound_form
                 if bound_form is not None and bound_form.prefix == staff_step.name
-                else staff_step.form(self.object),
+                else staff_step.form(self.object, user=self.request.user),
             )
             for staff_step in steps.open_steps(self.object, self.request.user, steps.STAFF)
         ]
@@ -189,21 +189,36 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
             or not staff_step.is_open(self.object, request.user)
         ):
             raise PermissionDenied
-        form = staff_step.form(self.object, request.POST)
+        form = staff_step.form(self.object, request.POST, user=request.user)
         if form.is_valid():
             try:
-                staff_step.take_with_form(self.object, request.user, form)
+                event = staff_step.take_with_form(self.object, request.user, form)
             except steps.TransitionError as error:
                 messages.error(request, error.message)
+                status = 409
             else:
-                messages.success(request, _("Done: %(step)s.") % {"step": staff_step.label})
-                return redirect(self.request.path)
+                return self.taken(staff_step, event)
         else:
             messages.error(request, _("The form has errors: please check it below."))
+            status = 400
         # Keep what was typed: the page again, with this form bound.
         return self.render_to_response(
-            self.get_context_data(step_forms=self.forms(bound_form=form))
+            self.get_context_data(step_forms=self.forms(bound_form=form)), status=status
         )
+
+    def taken(self, staff_step, event):
+        """Post, then redirect (a reload sends nothing twice): to the request's page, with
+        what happened; to the queue when the step took the request out of the person's
+        sight (handed over to another body)."""
+        done = staff_step.done_text(self.object, event)
+        if self.scoped_queryset().filter(pk=self.object.pk).exists():
+            messages.success(self.request, done)
+            return redirect("desk_admin:inspect", self.object.pk)
+        messages.success(
+            self.request,
+            _("%(done)s The request has left your queue.") % {"done": done},
+        )
+        return redirect("desk_admin:index")
 
 
 class RequestEditView(ScopedMixin, generic.EditView):

@@ -24,7 +24,7 @@ from projects.models import ProjectStage
 from web import ratelimit
 from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
-from . import permissions, steps
+from . import actors, permissions, steps
 from .forms import (
     NOT_YOUR_PROJECT,
     AcceptForm,
@@ -226,13 +226,15 @@ def _summary(r):
     }
 
 
-def _actor_name(user, request_obj, viewer_is_staff):
+def _actor_name(user, request_obj, viewer_is_staff, acting_bodies):
     if user is None:
         return None
     if user.pk == request_obj.holder_id:
         return user.get_full_name() or user.email
-    # Holders see a first name, not the staff member's full identity.
-    return (user.get_full_name() if viewer_is_staff else user.first_name) or None
+    if viewer_is_staff:
+        return user.get_full_name() or None
+    # Holders see a first name and the body acting, not the staff member's identity.
+    return actors.staff_name(user, acting_bodies.get(user.pk))
 
 
 def _detail(r, user):
@@ -241,6 +243,8 @@ def _detail(r, user):
     if not staff:
         events = events.readable_by_holder()
     show_answer = staff or r.holder_may_read_answer
+    events = list(events)
+    acting_bodies = {} if staff else actors.acting_bodies(e.actor_id for e in events)
     return {
         **_summary(r),
         "question": r.question,
@@ -254,8 +258,8 @@ def _detail(r, user):
         "events": [
             {
                 "action": e.action,
-                "label": str(e.get_action_display()),
-                "actor": _actor_name(e.actor, r, staff),
+                "label": str(e.headline),
+                "actor": _actor_name(e.actor, r, staff, acting_bodies),
                 "comment": e.comment,
                 "internal": e.internal,
                 "created_at": e.created_at,
@@ -379,7 +383,7 @@ def _take(request, request_obj, taken_step, values):
         raise HttpError(403, FORBIDDEN[taken_step.audience])
     if refusal is not None:
         raise HttpError(409, str(refusal.message))
-    form = taken_step.form(request_obj, _query(taken_step.name, values))
+    form = taken_step.form(request_obj, _query(taken_step.name, values), user=request.auth)
     if not form.is_valid():
         raise InvalidInput(_form_errors(form))
     _run(taken_step, lambda: taken_step.take_with_form(request_obj, request.auth, form))

@@ -12,6 +12,7 @@ from web.empty_choices import EmptyChoiceLabelsMixin
 from web.honeypot import HoneypotFormMixin
 from web.visible_text import VisibleTextFormMixin
 
+from . import permissions
 from .models import HowToRequest
 from .uploads.validation import MAX_ATTACHMENTS, validate_attachment
 
@@ -179,12 +180,13 @@ class HowToRequestForm(
 
 
 class StepForm(VisibleTextFormMixin, forms.Form):
-    """A form of a request's step (`desk.steps`): it knows the request, and gives the
-    step its fields as arguments."""
+    """A form of a request's step (`desk.steps`): it knows the request and who takes
+    the step, and gives the step its fields as arguments."""
 
-    def __init__(self, *args, how_to_request=None, **kwargs):
+    def __init__(self, *args, how_to_request=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.how_to_request = how_to_request
+        self.user = user
 
     def step_arguments(self):
         return dict(self.cleaned_data)
@@ -316,10 +318,22 @@ class RoadmapActionsForm(StepForm):
 
 
 class HandOverForm(StepForm):
-    body = forms.ModelChoiceField(label=_("Hand over to"), queryset=ExpertBody.objects.all())
+    body = forms.ModelChoiceField(
+        label=_("Hand over to"),
+        queryset=ExpertBody.objects.all(),
+        empty_label=_("Choose a body"),
+    )
     comment = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5_000
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.how_to_request is not None:
+            # Not the bodies it cannot go to (the taker's own): the step says which.
+            self.fields["body"].queryset = ExpertBody.objects.exclude(
+                pk__in=permissions.bodies_not_handed_to(self.user, self.how_to_request)
+            )
 
 
 class DuplicateForm(OptionalCommentForm):

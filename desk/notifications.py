@@ -25,9 +25,10 @@ from wagtail.users.models import UserProfile
 from projects import notices as project_notices
 from web.public_address import public_url
 
-from . import permissions
+from . import actors, permissions
 from .models import Notification
 from .models.events import Action
+from .states import Status
 from .states import Status
 
 logger = logging.getLogger(__name__)
@@ -166,11 +167,15 @@ def render(notification):
             notification.language,
         )
     event = notification.event
+    for_holder = notification.recipient_id == event.request.holder_id
     context = {
         "event": event,
         "request": event.request,
         "recipient": notification.recipient,
-        "for_holder": notification.recipient_id == event.request.holder_id,
+        "for_holder": for_holder,
+        "answer_ready": for_holder and _brings_the_answer(event),
+        # Who acted, as the holder is told: an expert's body, else the TRI team.
+        "staff_name": actors.name_staff_for_holder([event])[0].staff_name if for_holder else "",
         "link": _link_for(notification),
         "due_date": _due_date_named(event),
     }
@@ -185,6 +190,14 @@ def _due_date_named(event):
     if event.action in {Action.REMIND, Action.ESCALATE} and event.details.get("due_date"):
         return date.fromisoformat(event.details["due_date"])
     return None
+
+
+def _brings_the_answer(event):
+    """The step that puts the answer before the holder (written, or approved after a
+    review): their email says it is ready, and what they may do with it."""
+    return event.action in {Action.ANSWER, Action.APPROVE_ANSWER} and (
+        event.to_status == Status.ANSWERED
+    )
 
 
 def deliver(notification_id):

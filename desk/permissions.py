@@ -102,6 +102,16 @@ def can_hand_over(user, how_to_request):
     )
 
 
+def bodies_not_handed_to(user, how_to_request):
+    """Ids of the bodies a hand-over by `user` may not go to: their own (an expert
+    hands over to another body), and the request's only body (it is already there)."""
+    excluded = set(body_ids_of(user))
+    current = [body.pk for body in how_to_request.bodies.all()]
+    if len(current) == 1:
+        excluded.update(current)
+    return excluded
+
+
 def can_see_internal(user, how_to_request):
     """Internal notes and details: coordinators, experts of the routed bodies, assignee."""
     return (

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from projects import permissions as project_permissions
 from web import ratelimit
 
-from . import permissions, steps
+from . import actors, permissions, steps
 from .forms import HowToRequestForm
 from .models import Attachment, HowToRequest
 from .uploads.handler import with_size_limited_uploads
@@ -119,7 +119,7 @@ def _detail_context(request, request_obj, bound_form=None):
         "is_team_member": permissions.is_team_member(request.user, request_obj),
         "reads_as_holder": permissions.reads_as_holder(request.user, request_obj),
         # Whoever reads this page (staff too), it shows what the holder may read.
-        "events": request_obj.timeline().readable_by_holder(),
+        "events": actors.name_staff_for_holder(request_obj.timeline().readable_by_holder()),
         "priorities": request_obj.priorities.all(),
         "bodies": request_obj.bodies.all(),
     }

@@ -18,7 +18,7 @@ class Action(models.TextChoices):
     HOLDER_REPLY = "holder_reply", _("Holder replied")
     HAND_OVER = "hand_over", _("Handed over")
     NOTE = "note", _("Internal note")
-    ANSWER = "answer", _("Answer written")
+    ANSWER = "answer", _("Answer sent")
     APPROVE_ANSWER = "approve_answer", _("Answer approved")
     RETURN_ANSWER = "return_answer", _("Answer sent back to the expert")
     ACCEPT = "accept", _("Answer accepted")
@@ -91,6 +91,16 @@ class RequestEvent(models.Model):
     def readable_by_holder(self):
         """The same rule as the queryset's, for one event already loaded."""
         return not self.internal
+
+    @property
+    def headline(self):
+        """What the timeline and the emails say happened: the action, with the body a
+        request was handed to (recorded with it), an answer sent for review as such."""
+        if self.action == Action.HAND_OVER and self.details.get("to_body_name"):
+            return _("Handed over to %(body)s") % {"body": self.details["to_body_name"]}
+        if self.action == Action.ANSWER and self.to_status == Status.ANSWER_REVIEW:
+            return _("Answer sent for review")
+        return self.get_action_display()
 
     @property
     def by_holder(self):

@@ -11,6 +11,16 @@ from ..states import Status
 from .base import Outcome, TransitionError, step
 
 
+def _answer_sent(how_to_request, event):
+    if how_to_request.status == Status.ANSWER_REVIEW:
+        return _("Answer sent to the coordinators for review.")
+    return _("Answer sent to the holder.")
+
+
+def _handed_over(how_to_request, event):
+    return _("Handed over to %(body)s.") % {"body": event.details.get("to_body_name", "")}
+
+
 @step(
     "claim",
     label=_("Take it in charge"),
@@ -19,6 +29,7 @@ from .base import Outcome, TransitionError, step
     allowed=permissions.is_routed_expert,
     form_class=forms.EmptyForm,
     primary=True,
+    done_message=_("You are in charge of the request."),
 )
 def claim(how_to_request, expert):
     how_to_request.assignee = expert
@@ -33,6 +44,8 @@ def claim(how_to_request, expert):
     allowed=permissions.can_answer,
     form_class=forms.AnswerForm,
     primary=True,
+    submit_label=_("Send the answer"),
+    done_message=_answer_sent,
 )
 def write_answer(how_to_request, expert, comment, review=None):
     """Answer; with review (default: the DESK_REVIEW_ANSWERS setting) a coordinator
@@ -52,6 +65,8 @@ def write_answer(how_to_request, expert, comment, review=None):
     transitions={Status.IN_PROGRESS: Status.AWAITING_HOLDER},
     allowed=permissions.can_answer,
     form_class=forms.CommentForm,
+    submit_label=_("Send the question"),
+    done_message=_("Question sent to the holder."),
 )
 def ask_holder(how_to_request, expert, comment):
     return Outcome(comment)
@@ -64,16 +79,22 @@ def ask_holder(how_to_request, expert, comment):
     transitions={Status.ROUTED: Status.ROUTED, Status.IN_PROGRESS: Status.ROUTED},
     allowed=permissions.can_hand_over,
     form_class=forms.HandOverForm,
+    submit_label=_("Hand over"),
+    done_message=_handed_over,
 )
 def hand_over(how_to_request, expert, body, comment):
     """Pass the request to another body (`comment` says why); nobody holds it until one
     of theirs claims it."""
     if not comment.strip():
         raise TransitionError(_("Say why the request is handed over."))
+    if body.pk in permissions.bodies_not_handed_to(expert, how_to_request):
+        raise TransitionError(_("Choose another body than yours, or than the request's."))
     previous = [b.pk for b in how_to_request.bodies.all()]
     how_to_request.bodies.set([body])
     how_to_request.assignee = None
-    return Outcome(comment, details={"from_bodies": previous, "to_body": body.pk})
+    # The name too: the timeline says to whom, as the body was called then.
+    details = {"from_bodies": previous, "to_body": body.pk, "to_body_name": str(body)}
+    return Outcome(comment, details=details)
 
 
 @step(
@@ -84,6 +105,7 @@ def hand_over(how_to_request, expert, body, comment):
     allowed=permissions.is_coordinator,
     form_class=forms.EmptyForm,
     primary=True,
+    done_message=_("Answer approved and sent to the holder."),
 )
 def approve_answer(how_to_request, coordinator):
     return Outcome(how_to_request.answer)
@@ -96,6 +118,8 @@ def approve_answer(how_to_request, coordinator):
     transitions={Status.ANSWER_REVIEW: Status.IN_PROGRESS},
     allowed=permissions.is_coordinator,
     form_class=forms.CommentForm,
+    submit_label=_("Send it back"),
+    done_message=_("Answer sent back to the expert."),
 )
 def return_answer(how_to_request, coordinator, comment):
     return Outcome(comment, internal=True)
@@ -109,6 +133,8 @@ def return_answer(how_to_request, coordinator, comment):
     transitions={s: None for s in Status if s not in {Status.COMMON_LAW, Status.DUPLICATE}},
     allowed=permissions.can_see_internal,
     form_class=forms.CommentForm,
+    submit_label=_("Add the note"),
+    done_message=_("Note added."),
 )
 def add_note(how_to_request, author, comment):
     """An internal note: never shown or sent to the holder."""

@@ -11,7 +11,11 @@ performs it:
   message to show when it does not;
 - `form_class`, `initial`: the form that collects its input and what it starts from;
 - `action`: what the timeline records;
-- `starts_answer_clock`: it gives the request a fresh answer deadline.
+- `starts_answer_clock`: it gives the request a fresh answer deadline;
+- `submit_label`: what its form's button says, the act ("Send the answer"), when the
+  step's name ("Write the answer") is not it;
+- `done_message`: what the person who took it is told once it is taken ("Answer sent
+  to the holder"), given the request and the event; by default, the event's headline.
 
 Calling a step (`steps.route(how_to_request, coordinator, bodies, comment)`) checks
 who and when, performs, and records, in one transaction. `is_open` answers the same
@@ -65,9 +69,23 @@ class Step:
     preconditions: tuple = ()  # callables(how_to_request) -> refusal message or None
     initial: Any = None  # callable(how_to_request) -> the form's initial data
     starts_answer_clock: bool = False  # a fresh answer deadline (routing, a follow-up)
+    submit_label: Any = None  # the form's button; the label when None
+    done_message: Any = None  # callable(how_to_request, event) -> str, or a str
 
     # Templates read a step's label and name; they must not take it.
     do_not_call_in_templates = True
+
+    @property
+    def button_label(self):
+        return self.submit_label or self.label
+
+    def done_text(self, how_to_request, event):
+        """What happened, for the message shown to whoever took the step."""
+        if self.done_message is None:
+            return event.headline
+        if callable(self.done_message):
+            return self.done_message(how_to_request, event)
+        return self.done_message
 
     @property
     def sources(self):
@@ -132,9 +150,12 @@ class Step:
         """Take the step with a valid form's cleaned data (fields named as arguments)."""
         return self(how_to_request, user, **form.step_arguments())
 
-    def form(self, how_to_request, data=None, files=None):
-        """The step's form for this request; unbound, it starts from `initial`."""
-        form = self.form_class(data, files, prefix=self.name, how_to_request=how_to_request)
+    def form(self, how_to_request, data=None, files=None, user=None):
+        """The step's form for this request, as `user` takes it (a hand-over offers
+        bodies other than theirs); unbound, it starts from `initial`."""
+        form = self.form_class(
+            data, files, prefix=self.name, how_to_request=how_to_request, user=user
+        )
         if data is None and self.initial is not None:
             form.initial.update(self.initial(how_to_request))
         return form

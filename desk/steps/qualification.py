@@ -11,6 +11,17 @@ from ..timeline import record_event
 from .base import Outcome, TransitionError, step
 
 
+def _routed(how_to_request, event):
+    names = ", ".join(str(body) for body in how_to_request.bodies.all())
+    return _("Routed to %(bodies)s.") % {"bodies": names}
+
+
+def _merged(how_to_request, event):
+    return _("Merged into %(reference)s; both holders are told.") % {
+        "reference": event.details["reference"]
+    }
+
+
 def proposed_bodies(how_to_request):
     """Bodies the routing rules propose for this request (the coordinator decides)."""
     return RoutingRule.objects.bodies_for(how_to_request.priorities.all(), how_to_request.territory)
@@ -26,6 +37,8 @@ def proposed_bodies(how_to_request):
     initial=lambda how_to_request: {"bodies": list(proposed_bodies(how_to_request))},
     starts_answer_clock=True,
     primary=True,
+    submit_label=_("Route to these bodies"),
+    done_message=_routed,
 )
 def route(how_to_request, coordinator, bodies, comment=""):
     bodies = list(bodies)
@@ -42,6 +55,8 @@ def route(how_to_request, coordinator, bodies, comment=""):
     transitions={Status.SUBMITTED: Status.CLARIFICATION},
     allowed=permissions.is_coordinator,
     form_class=forms.CommentForm,
+    submit_label=_("Send the question"),
+    done_message=_("Question sent to the holder."),
 )
 def ask_clarification(how_to_request, coordinator, comment):
     return Outcome(comment)
@@ -54,6 +69,8 @@ def ask_clarification(how_to_request, coordinator, comment):
     transitions={Status.SUBMITTED: Status.COMMON_LAW},
     allowed=permissions.is_coordinator,
     form_class=forms.CommentForm,
+    submit_label=_("Send the answer and close"),
+    done_message=_("Answer sent to the holder; the request is closed."),
 )
 def answer_by_common_law(how_to_request, coordinator, comment):
     """Close with a pointer (`comment`) to the ordinary regional scheme that covers it."""
@@ -69,6 +86,8 @@ def answer_by_common_law(how_to_request, coordinator, comment):
     transitions={Status.SUBMITTED: Status.DUPLICATE, Status.CLARIFICATION: Status.DUPLICATE},
     allowed=permissions.is_coordinator,
     form_class=forms.DuplicateForm,
+    submit_label=_("Merge"),
+    done_message=_merged,
 )
 def mark_duplicate(how_to_request, coordinator, original, comment=""):
     """Merge into an earlier request; both holders are kept informed."""

@@ -24,6 +24,8 @@ from .base import Outcome, step
     allowed=permissions.is_coordinator,
     form_class=forms.RoadmapActionsForm,
     initial=lambda how_to_request: {"roadmap_actions": how_to_request.roadmap_actions.all()},
+    submit_label=_("Save the links"),
+    done_message=_("Roadmap actions saved."),
 )
 def link_roadmap_actions(how_to_request, coordinator, roadmap_actions):
     """Set the actions the request advances (an internal event: the holder never sees it)."""

@@ -26,6 +26,11 @@ TITLE = "Isoler les combles de notre salle des sports"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def either(french, english):
+    """A step's text in French, or in English until its translation is merged."""
+    return re.compile(f"{re.escape(french)}|{re.escape(english)}")
+
+
 def test_request_desk_journey(site, new_context, screenshots, tmp_path):
     holder_shot, expert_shot = screenshots("holder"), screenshots("expert")
     holder = new_context().new_page()
@@ -35,6 +40,10 @@ def test_request_desk_journey(site, new_context, screenshots, tmp_path):
     holder_shot(holder, "home")
     holder.get_by_role("link", name="Créer un compte").click()
     holder.get_by_role("textbox", name="E-mail (obligatoire)").fill(HOLDER_EMAIL)
+    # Who they are (English labels until the French catalogue is merged).
+    holder.get_by_label(re.compile(r"^(Prénom|First name)")).fill("Camille")
+    holder.get_by_label(re.compile(r"^(Nom|Last name)\b")).fill("Porteur")
+    holder.get_by_label(re.compile(r"^Organisation")).fill("Commune d’Arras")
     # get_by_label reads the label's whole text, "Mot de passe * (obligatoire)", asterisk
     # included (it is hidden from screen readers only): hence the pattern.
     holder.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill(HOLDER_PASSWORD)
@@ -108,9 +117,12 @@ def test_request_desk_journey(site, new_context, screenshots, tmp_path):
     coordinator.get_by_role("link", name=TITLE).click()
     expect(coordinator.get_by_role("checkbox", name="ADEME")).to_be_checked()
     expert_shot(coordinator, "coordinator-request")
-    route = "Orienter vers des organismes experts"
-    coordinator.get_by_role("button", name=route).click()
-    expect(coordinator.get_by_text(f"Effectué : {route}.")).to_be_visible()
+    coordinator.get_by_role(
+        "button", name=either("Orienter vers ces organismes", "Route to these bodies")
+    ).click()
+    expect(
+        coordinator.get_by_text(either("Orientée vers ADEME.", "Routed to ADEME."))
+    ).to_be_visible()
     expert_shot(coordinator, "coordinator-routed")
 
     # The ADEME expert finds it among the unassigned requests of their body and takes it.
@@ -122,16 +134,22 @@ def test_request_desk_journey(site, new_context, screenshots, tmp_path):
     expert.get_by_role("link", name=TITLE).click()
     expert_shot(expert, "request")
     expert.get_by_role("button", name="Prendre en charge").click()
-    expect(expert.get_by_text("Effectué : Prendre en charge.")).to_be_visible()
+    expect(
+        expert.get_by_text(
+            either("Vous prenez la demande en charge.", "You are in charge of the request.")
+        )
+    ).to_be_visible()
 
     # A question back to the holder.
     ask = "Poser une question au porteur de projet"
     expert.locator("summary", has_text=ask).click()
-    ask_form = expert.locator("form", has=expert.get_by_role("button", name=ask))
+    send_question = either("Envoyer la question", "Send the question")
+    ask_form = expert.locator("form", has=expert.get_by_role("button", name=send_question))
     ask_form.get_by_label("Commentaire").fill("Quelle est la surface des combles à isoler ?")
     expert_shot(expert, "ask-holder")
-    ask_form.get_by_role("button", name=ask).click()
-    expect(expert.get_by_text(f"Effectué : {ask}.")).to_be_visible()
+    ask_form.get_by_role("button", name=send_question).click()
+    sent = either("Question envoyée au porteur de projet.", "Question sent to the holder.")
+    expect(expert.get_by_text(sent)).to_be_visible()
     expert_shot(expert, "asked")
 
     # The holder sees the question and replies.
@@ -148,13 +166,17 @@ def test_request_desk_journey(site, new_context, screenshots, tmp_path):
     # The expert reads the reply and answers.
     expert.reload()
     expect(expert.get_by_text("Environ 600 m², sous une charpente métallique.")).to_be_visible()
-    answer = expert.locator("form", has=expert.get_by_role("button", name="Rédiger la réponse"))
+    send_answer = either("Envoyer la réponse", "Send the answer")
+    answer = expert.locator("form", has=expert.get_by_role("button", name=send_answer))
     answer.get_by_label("Réponse").fill(
         "Pour 600 m², un diagnostic préalable est cofinancé ; voyez ensuite le fonds chaleur."
     )
     expert_shot(expert, "answer")
-    answer.get_by_role("button", name="Rédiger la réponse").click()
-    expect(expert.get_by_text("Effectué : Rédiger la réponse.")).to_be_visible()
+    answer.get_by_role("button", name=send_answer).click()
+    # Posted, then back on the request's page, told what happened.
+    expect(expert).to_have_url(re.compile(r"/admin/requests/inspect/\d+/$"))
+    answered = either("Réponse envoyée au porteur de projet.", "Answer sent to the holder.")
+    expect(expert.get_by_text(answered)).to_be_visible()
     expert_shot(expert, "answered")
 
     # The holder is told by email (sent by the task worker) and reads the answer.

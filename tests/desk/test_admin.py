@@ -58,7 +58,7 @@ def test_a_step_with_errors_keeps_what_was_typed(client, requests, expert):
         reverse("desk_admin:step", args=[mine.pk, "hand_over"]),
         {"hand_over-comment": "Raison conservée", "hand_over-body": ""},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Raison conservée" in response.content.decode()
     mine.refresh_from_db()
     assert mine.assignee == expert
