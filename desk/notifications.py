@@ -28,7 +28,7 @@ from web.public_address import public_url
 from . import actors, permissions
 from .models import Notification
 from .models.events import Action
-from .states import Status
+from .publication import live_page_url
 from .states import Status
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,11 @@ AUDIENCES = {
     # Before qualification: the coordinators qualify what it now says.
     Action.EDIT: (COORDINATORS_,),
     Action.WITHDRAW: (ASSIGNEE, COORDINATORS_),
+    # The desk's own Q&A draft (`desk.publication`): the coordinators review it, or draft
+    # it by hand when it failed; the holder hears once it is live.
+    Action.QA_DRAFTED: (COORDINATORS_,),
+    Action.QA_DRAFT_FAILED: (COORDINATORS_,),
+    Action.QA_PUBLISHED: (HOLDER,),
 }
 
 MAX_ATTEMPTS = 8
@@ -158,6 +163,16 @@ def _link_for(notification):
     return public_url(path)
 
 
+def _page_link(event, for_holder):
+    """The Q&A page an event is about: its editor for staff when drafted, its public
+    address for the holder once live; else None."""
+    if event.action == Action.QA_DRAFTED and not for_holder and event.details.get("page"):
+        return public_url(reverse("wagtailadmin_pages:edit", args=[event.details["page"]]))
+    if event.action == Action.QA_PUBLISHED and for_holder:
+        return live_page_url(event.request)
+    return None
+
+
 def render(notification):
     if notification.project_event_id:
         return project_notices.render(
@@ -178,6 +193,7 @@ def render(notification):
         "staff_name": actors.name_staff_for_holder([event])[0].staff_name if for_holder else "",
         "link": _link_for(notification),
         "due_date": _due_date_named(event),
+        "page_link": _page_link(event, for_holder),
     }
     with translation.override(notification.language):
         subject = render_to_string("desk/email/subject.txt", context)

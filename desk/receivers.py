@@ -1,12 +1,16 @@
-"""Side effects of the request desk's steps, hung on its signal."""
+"""Side effects of the request desk's steps, hung on its signal, and of its Q&A pages'
+publication, hung on Wagtail's."""
 
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
+from knowledge.models import QuestionAnswerPage
 from projects.signals import project_event_recorded
 
-from . import tasks
+from . import publication, tasks
+from .models.events import Action
 from .notifications import queue_notifications, queue_project_notifications
 from .signals import request_event_recorded
 
@@ -29,3 +33,19 @@ def notify_people_of_project_step(sender, event, **kwargs):
     created = queue_project_notifications(event)
     if created:
         transaction.on_commit(lambda: tasks.enqueue(created))
+
+
+@receiver(request_event_recorded)
+def draft_consented_answer(sender, event, **kwargs):
+    """A consented answer accepted: its Q&A page is drafted once the acceptance is
+    committed, so that drafting, whatever befalls it, never undoes the acceptance."""
+    if event.action == Action.ACCEPT and event.request.consent_to_publish:
+        request_id = event.request_id
+        transaction.on_commit(lambda: tasks.enqueue_qa_draft(request_id))
+
+
+@receiver(page_published, sender=QuestionAnswerPage)
+def tell_holder_of_published_answer(sender, instance, **kwargs):
+    """A Q&A page drafted from a request goes live: its holder is told, once."""
+    with transaction.atomic():
+        publication.announce_publication(instance)

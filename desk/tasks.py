@@ -1,5 +1,6 @@
 """Background tasks of the request desk (Django's tasks API): delivering the outbox, and
-the daily reminders (`reminders.py`), which queue their own next run.
+the daily reminders (`reminders.py`), which queue their own next run; drafting the Q&A
+page of a consented answer once it is accepted (`steps.draft_accepted_answer`).
 
 The outbox itself (who is told, what the email says, sending one at most once) is in
 `notifications.py`; this module decides when each delivery runs and runs it again after
@@ -18,7 +19,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from . import notifications, reminders
+from . import notifications, reminders, steps
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -109,3 +110,19 @@ def schedule_reminders(now=None):
         run_after = next_reminders_run(now)
         queued_task.using(run_after=run_after).enqueue()
         return run_after
+
+
+@task()
+def draft_qa_page(request_id):
+    """The Q&A page of a consented answer just accepted (`steps.draft_accepted_answer`)."""
+    event = steps.draft_accepted_answer(request_id)
+    return event.action if event is not None else None
+
+
+def enqueue_qa_draft(request_id):
+    """Queue the drafting after the acceptance's commit (never raises: the acceptance
+    stands, and the coordinator may still draft by hand)."""
+    try:
+        draft_qa_page.enqueue(request_id)
+    except Exception:
+        logger.exception("Could not queue the Q&A draft of request %s", request_id)

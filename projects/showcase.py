@@ -26,24 +26,17 @@ Invariants, in the order `sync` keeps them:
 
 import enum
 import logging
-import re
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
 from knowledge.models import ProjectIndexPage, ProjectPage
+from web.slugs import slug_from_title
 
 from .models import Decision, Project, ProjectStage
 from .states import latest_decision, team_state
 
 logger = logging.getLogger(__name__)
-
-SLUG_LENGTH = 80
-# The letters French elides before a vowel (l'énergie, d'opale, qu'il, jusqu'à): the
-# apostrophe joins two words, so it becomes a hyphen ("l-energie"), as in the demo's
-# slugs ("cote-d-opale"), where `slugify` alone would glue them ("lenergie").
-APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 
 # What a page's state is compared on: its columns, then its many-to-many relations.
 SCALAR_FIELDS = (
@@ -161,29 +154,6 @@ def current_values(page):
     return values
 
 
-def showcase_slug(title, siblings=()):
-    """A slug from the title: French elisions kept apart, cut between words, not taken
-    by a sibling (`siblings`: the slugs already used under the showcase)."""
-    slug = slugify(APOSTROPHES.sub(" ", title)) or "projet"
-    slug = _cut(slug, SLUG_LENGTH)
-    taken = set(siblings)
-    candidate, number = slug, 1
-    while candidate in taken:
-        number += 1
-        suffix = f"-{number}"
-        candidate = _cut(slug, SLUG_LENGTH - len(suffix)) + suffix
-    return candidate
-
-
-def _cut(slug, length):
-    """`slug` at most `length` long, cut at a hyphen (a single long word is cut)."""
-    if len(slug) <= length:
-        return slug
-    head = slug[: length + 1]
-    cut = head.rfind("-")
-    return (head[:cut] if cut > 0 else slug[:length]).strip("-")
-
-
 def _pks(relation):
     return frozenset(item.pk for item in relation.all())
 
@@ -232,7 +202,8 @@ def _write(page, project, values):
 
 def _create(index, project, values):
     siblings = index.get_children().values_list("slug", flat=True)
-    page = ProjectPage(slug=showcase_slug(values["title"], siblings), live=False)
+    slug = slug_from_title(values["title"], siblings, fallback="projet")
+    page = ProjectPage(slug=slug, live=False)
     _write(page, project, values)
     index.add_child(instance=page)
     return page

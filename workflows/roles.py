@@ -81,6 +81,9 @@ EXPERT_ROLE = Role(
     document_permissions=MEDIA_EDIT,
 )
 EXPERT_SECTION_PAGE_PERMISSIONS = ("add", "change", "lock", "unlock")
+# Coordinators review the Q&A pages the desk drafts from accepted answers: they edit them
+# in the questions section (never publish: the editorial review does).
+COORDINATOR_QA_PAGE_PERMISSIONS = ("change", "lock", "unlock")
 
 
 def expert_group_name(body):

@@ -25,6 +25,7 @@ from knowledge.models import (
     GuideSectionPage,
     HomePage,
     MasterPlanPage,
+    QuestionIndexPage,
     RoadmapIndexPage,
 )
 
@@ -79,6 +80,13 @@ def ensure_body_group(body):
     if section is not None:
         grant_page_permissions(body.group, section, roles.EXPERT_SECTION_PAGE_PERMISSIONS)
     return body.group
+
+
+def open_questions_to_coordinators(index):
+    """Let the coordinators edit the Q&A drafts of a questions section."""
+    group = Group.objects.filter(name=roles.COORDINATORS).first()
+    if group is not None:
+        grant_page_permissions(group, index, roles.COORDINATOR_QA_PAGE_PERMISSIONS)
 
 
 def _ensure_workflow(workflow_name, task_name, group):
@@ -138,6 +146,8 @@ def ensure_roles():
         [*MasterPlanPage.objects.all(), *RoadmapIndexPage.objects.all()],
     )
 
+    for index in QuestionIndexPage.objects.all():
+        open_questions_to_coordinators(index)
     for body in ExpertBody.objects.select_related("group"):
         ensure_body_group(body)
     return groups

@@ -7,10 +7,11 @@ from knowledge.models import (
     ExpertBody,
     GuideSectionPage,
     MasterPlanPage,
+    QuestionIndexPage,
     RoadmapIndexPage,
 )
 
-from .services import ensure_body_group, link_commission_workflow
+from .services import ensure_body_group, link_commission_workflow, open_questions_to_coordinators
 
 
 @receiver(post_save, sender=ExpertBody)
@@ -30,3 +31,9 @@ def open_section_to_its_body(sender, instance, raw=False, **kwargs):
 def strategic_pages_need_commission_approval(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         link_commission_workflow(instance)
+
+
+@receiver(post_save, sender=QuestionIndexPage)
+def coordinators_edit_question_drafts(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        open_questions_to_coordinators(instance)

@@ -26,6 +26,11 @@ class Action(models.TextChoices):
     PUBLISH = "publish", _("Q&A page drafted for publication")
     ANONYMISED = "anonymised", _("Holder's personal data erased")
     LINK_ROADMAP_ACTIONS = "link_roadmap_actions", _("Linked to roadmap actions")
+    # Recorded by the desk itself (`desk.publication`): a consented, accepted answer's
+    # Q&A page drafted and sent to review, or why not; the page gone live.
+    QA_DRAFTED = "qa_drafted", _("Q&A page drafted, waiting for review")
+    QA_DRAFT_FAILED = "qa_draft_failed", _("Q&A page could not be drafted: draft it by hand")
+    QA_PUBLISHED = "qa_published", _("Q&A page published")
     EDIT = "edit", _("Request edited by the holder")
     WITHDRAW = "withdraw", _("Request withdrawn by the holder")
     # Sent by the desk itself (`desk.reminders`), once per request and deadline: internal.

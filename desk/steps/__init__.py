@@ -5,6 +5,8 @@ the API's step endpoints, the holder's pages and the demo command all ask it whi
 are open (`open_steps`, `Step.is_open`) or why not (`Step.refusal`), and take them
 through it; nothing else changes a request's state.
 Filing (`file_request`) is where a request starts, so it has no state to start from.
+The desk's own step (`draft_qa_page`, audience `DESK`: the Q&A draft after an acceptance,
+by `draft_accepted_answer`) is taken by no one, so none offers it: not in the catalogue.
 """
 
 from .answering import (
@@ -16,10 +18,10 @@ from .answering import (
     return_answer,
     write_answer,
 )
-from .base import HOLDER, STAFF, Outcome, Step, TransitionError, UndeclaredTransition
+from .base import DESK, HOLDER, STAFF, Outcome, Step, TransitionError, UndeclaredTransition
 from .filing import file_request
-from .publication import publish_as_qa
 from .holder import accept_answer, edit_request, follow_up, reply, withdraw
+from .publication import draft_accepted_answer, draft_qa_page, publish_as_qa
 from .qualification import (
     answer_by_common_law,
     ask_clarification,
@@ -67,6 +69,7 @@ def open_steps(how_to_request, user, audience=None):
 __all__ = [
     "BY_NAME",
     "CATALOGUE",
+    "DESK",
     "HOLDER",
     "HOLDER_STEPS",
     "STAFF",
@@ -89,6 +92,8 @@ __all__ = [
     "approve_answer",
     "return_answer",
     "publish_as_qa",
+    "draft_qa_page",
+    "draft_accepted_answer",
     "add_note",
     "link_roadmap_actions",
     "reply",

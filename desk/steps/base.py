@@ -37,6 +37,8 @@ from ..timeline import record_event
 
 STAFF = "staff"
 HOLDER = "holder"
+# Taken by the desk itself after an event (no one takes it by hand): not in the catalogue.
+DESK = "desk"
 
 
 @dataclass(frozen=True)

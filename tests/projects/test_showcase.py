@@ -28,7 +28,7 @@ from knowledge.models import (
 )
 from projects import steps
 from projects.models import Decision, ProjectStage
-from projects.showcase import Synced, showcase_slug, sync
+from projects.showcase import Synced, sync
 from projects.states import EvaluationState
 from search import indexing, service
 from search.query import SearchQuery
@@ -349,24 +349,6 @@ def test_a_failing_search_engine_does_not_undo_the_showcase(
     monkeypatch.setattr(indexing, "update_page", engine_down)
     show(heat_network, after_commit)
     assert page_of(heat_network).live
-
-
-@pytest.mark.parametrize(
-    "title, taken, expected",
-    [
-        ("L'énergie d'Opale", (), "l-energie-d-opale"),
-        ("Jusqu’à l’hydrogène", (), "jusqu-a-l-hydrogene"),
-        ("Réseau", ("reseau",), "reseau-2"),
-        ("Réseau", ("reseau", "reseau-2"), "reseau-3"),
-        ("!!!", (), "projet"),
-        ("mot " * 40, (), ("mot-" * 20)[:-1]),
-        ("a" * 100, (), "a" * 80),
-    ],
-)
-def test_slugs_keep_elisions_apart_and_whole_words(title, taken, expected):
-    slug = showcase_slug(title, taken)
-    assert slug == expected
-    assert len(slug) <= 80 and not slug.endswith("-")
 
 
 def test_two_projects_of_one_title_get_two_addresses(showcase, after_commit):
