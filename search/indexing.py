@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from .backends.database import DatabaseBackend
@@ -19,8 +20,8 @@ from .models import PendingEngineUpdate, SearchDocument
 logger = logging.getLogger(__name__)
 
 
-def engine():
-    return EngineBackend() if settings.SEARCH_URL else None
+def engine(breaker=True):
+    return EngineBackend(breaker=breaker) if settings.SEARCH_URL else None
 
 
 def _send_to_engine(page_id):
@@ -85,6 +86,20 @@ def replay_pending():
     return replayed
 
 
+def refill_engine():
+    """Rebuild the engine's index from the database's documents (a new index, filled,
+    then the alias swapped); what it missed meanwhile is in it."""
+    backend = engine()
+    if backend is None:
+        return 0
+    documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")
+    started = timezone.now()
+    backend.rebuild(documents.iterator(chunk_size=500))
+    # Updates missed before the rebuild read the documents are in it.
+    PendingEngineUpdate.objects.filter(created_at__lt=started).delete()
+    return SearchDocument.objects.count()
+
+
 def rebuild(progress=None, only_missing=False):
     """(Re)index every page in the database, then rebuild the engine's index (new
     index filled, then the alias swapped, so searches go on during the rebuild)."""
@@ -103,7 +118,7 @@ def rebuild(progress=None, only_missing=False):
         indexed += _update_database(page_id)
         if progress is not None:
             progress(done, len(ids))
-    backend = engine()
+    backend = engine(breaker=False)  # the operator's rebuild tries the engine regardless
     if backend is not None and (indexed or not only_missing):
         documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")
         backend.rebuild(documents.iterator(chunk_size=500))

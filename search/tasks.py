@@ -18,3 +18,9 @@ def update_subtree_task(page_id):
 @task()
 def replay_engine_updates_task():
     return indexing.replay_pending()
+
+
+@task()
+def refill_engine_index_task():
+    """The engine's index was missing and was made empty: fill it from the database."""
+    return indexing.refill_engine()

@@ -10,6 +10,7 @@ OpenSearch, so each engine has its own adapter.
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from elasticsearch_dsl import (
     Date,
@@ -26,14 +27,35 @@ from elasticsearch_dsl import (
 
 from knowledge.models import ExpertBody, Priority, Territory
 
+from .. import breaker as circuit
 from ..documents import kind_labels
 from ..query import FacetValue, Hit, SearchResults
 
 logger = logging.getLogger(__name__)
 
+# Set while a new, empty index is being filled from the database (searches meanwhile
+# answer from the database); a refill that never finishes lets go after this long.
+REFILLING = "search:engine-refilling"
+REFILL_SECONDS = 60 * 60
+
 
 class EngineUnavailable(Exception):
-    """The engine did not answer, or answered with a server error."""
+    """The engine did not answer, answered with an error, or is left alone for a while
+    (`search.breaker`): the caller answers from the database, or keeps the update for
+    replay."""
+
+
+class EngineRefused(EngineUnavailable):
+    """The engine answered, and refused (a 4xx: a read-only block, a missing index):
+    handled as unavailable, without counting against the engine's health."""
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
+
+
+class IndexMissing(EngineRefused):
+    """The alias is not there (a new cluster, a deleted index)."""
 
 
 # Analysis -----------------------------------------------------------------------
@@ -126,38 +148,65 @@ def to_source(document):
 class Gateway:
     """What the backend needs of an engine; one adapter per client library.
 
-    `unavailable(error)` tells an engine that is down, unreachable or failing (the
-    search falls back to the database) from a request the engine refused, which is
-    a bug here and is raised as it is."""
+    Every error of the client becomes an `EngineUnavailable`: the engine down,
+    unreachable, hung or failing (`unavailable(error)`, which also counts against its
+    health in `search.breaker`), or refusing (`EngineRefused`, a 4xx: the update is
+    kept for replay, the search answers from the database). With `breaker` on, no call
+    is made while the breaker is open."""
 
-    def __init__(self, client, unavailable):
+    def __init__(self, client, unavailable, breaker=True):
         self.client = client
         self.unavailable = unavailable
+        self.breaker = breaker
 
     def _call(self, method, *args, **kwargs):
+        if self.breaker and not circuit.allow():
+            raise EngineUnavailable("the engine failed repeatedly: left alone for a while")
         try:
-            return method(*args, **kwargs)
+            result = method(*args, **kwargs)
         except Exception as error:
+            status = _status(error)
             if self.unavailable(error):
+                if self.breaker:
+                    circuit.failed()
                 raise EngineUnavailable(str(error)) from error
-            raise
+            if self.breaker:
+                circuit.succeeded()  # it answered
+            if status == 404 and "index_not_found" in str(error):
+                raise IndexMissing(str(error), status) from error
+            raise EngineRefused(str(error), status) from error
+        if self.breaker:
+            circuit.succeeded()
+        return result
 
     def search(self, index, body):
         return self._call(self.client.search, index=index, body=body)
 
     def index_document(self, index, doc_id, source):
-        return self._call(self.client.index, index=index, id=doc_id, body=source, refresh=True)
+        # Only through the alias: the engine must never create an index of its own
+        # with a default mapping (`require_alias`), which searches would then read.
+        return self._call(
+            self.client.index,
+            index=index,
+            id=doc_id,
+            body=source,
+            refresh=True,
+            require_alias=True,
+        )
 
     def delete_document(self, index, doc_id):
         try:
             return self._call(self.client.delete, index=index, id=doc_id, refresh=True)
-        except Exception as error:
-            if _status(error) == 404:
-                return None  # already gone
+        except EngineRefused as error:
+            if error.status == 404:
+                return None  # already gone, or no index at all: nothing to delete
             raise
 
     def create_index(self, name, body):
         return self._call(self.client.indices.create, index=name, body=body)
+
+    def index_exists(self, name):
+        return bool(self._call(self.client.indices.exists, index=name))
 
     def bulk(self, operations):
         response = self._call(self.client.bulk, body=operations, refresh=True)
@@ -168,13 +217,17 @@ class Gateway:
     def alias_targets(self, alias):
         try:
             return list(self._call(self.client.indices.get_alias, name=alias).keys())
-        except Exception as error:
-            if _status(error) == 404:
+        except EngineRefused as error:
+            if error.status == 404:
                 return []
             raise
 
-    def swap_alias(self, alias, new_index, old_indices):
-        actions = [{"remove": {"index": old, "alias": alias}} for old in old_indices]
+    def swap_alias(self, alias, new_index, old_indices, stray_indices=()):
+        """Point the alias at `new_index` alone, in one step. A stray index under the
+        alias's own name (made by an engine that auto-created it) is removed in the
+        same step: an alias cannot take the name of an index."""
+        actions = [{"remove_index": {"index": stray}} for stray in stray_indices]
+        actions += [{"remove": {"index": old, "alias": alias}} for old in old_indices]
         actions.append({"add": {"index": new_index, "alias": alias}})
         return self._call(self.client.indices.update_aliases, body={"actions": actions})
 
@@ -198,7 +251,7 @@ def _timeout():
     return float(getattr(settings, "SEARCH_TIMEOUT", 3))
 
 
-def elasticsearch_gateway(url):
+def elasticsearch_gateway(url, breaker=True):
     from elastic_transport import TransportError
     from elasticsearch import ApiError, Elasticsearch
 
@@ -208,10 +261,10 @@ def elasticsearch_gateway(url):
         return isinstance(error, TransportError | OSError)  # connection, timeout
 
     client = Elasticsearch(url, request_timeout=_timeout(), max_retries=0)
-    return Gateway(client, unavailable)
+    return Gateway(client, unavailable, breaker)
 
 
-def opensearch_gateway(url):
+def opensearch_gateway(url, breaker=True):
     from opensearchpy import OpenSearch
     from opensearchpy.exceptions import ConnectionError, TransportError
 
@@ -223,17 +276,17 @@ def opensearch_gateway(url):
         return isinstance(error, OSError)
 
     client = OpenSearch(url, timeout=_timeout(), max_retries=0, retry_on_timeout=False)
-    return Gateway(client, unavailable)
+    return Gateway(client, unavailable, breaker)
 
 
 ADAPTERS = {"elasticsearch": elasticsearch_gateway, "opensearch": opensearch_gateway}
 
 
-def make_gateway():
+def make_gateway(breaker=True):
     engine = getattr(settings, "SEARCH_ENGINE", "opensearch")
     if engine not in ADAPTERS:
         raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ADAPTERS)}, not {engine!r}.")
-    return ADAPTERS[engine](settings.SEARCH_URL)
+    return ADAPTERS[engine](settings.SEARCH_URL, breaker)
 
 
 # Backend ------------------------------------------------------------------------
@@ -242,14 +295,71 @@ def make_gateway():
 class EngineBackend:
     name = "engine"
 
-    def __init__(self, gateway=None):
-        self.gateway = gateway or make_gateway()
+    def __init__(self, gateway=None, breaker=True):
+        """`breaker=False`: an operator's rebuild calls the engine whatever its recent
+        failures."""
+        self.gateway = gateway or make_gateway(breaker)
         self.alias = getattr(settings, "SEARCH_INDEX", "trihub-guidance")
+
+    # The index ----------------------------------------------------------------
+
+    def ensure_index(self):
+        """Create the index and its alias if the alias is missing (a new cluster, a
+        deleted index), replacing a stray index of the alias's name. Returns whether
+        it did: the new index is empty, and the caller has it filled."""
+        if self.gateway.alias_targets(self.alias):
+            return False
+        # One name for the first index, so that two processes finding the alias
+        # missing at once make one index (the second create is refused, the alias
+        # added twice to the same index is one alias).
+        first = f"{self.alias}-initial"
+        try:
+            self.gateway.create_index(first, index_body(first))
+        except EngineRefused as error:
+            if error.status != 400:  # 400: it exists already
+                raise
+        stray = [self.alias] if self.gateway.index_exists(self.alias) else []
+        self.gateway.swap_alias(self.alias, first, [], stray_indices=stray)
+        logger.warning("Search engine: index %s created for alias %s.", first, self.alias)
+        return True
+
+    def _index_missing(self):
+        """The alias was missing: make it, and have the new, empty index filled from
+        the database (`search.tasks`); searches answer from the database meanwhile."""
+        if not self.ensure_index():
+            return
+        cache.set(REFILLING, True, timeout=REFILL_SECONDS)
+        from ..tasks import refill_engine_index_task
+
+        try:
+            refill_engine_index_task.enqueue()
+        except Exception:  # `rebuild_search_index` refills it too
+            logger.exception("Search engine: could not queue the refill of the new index.")
+
+    def _through_the_alias(self, operation):
+        """Run `operation()`; if the alias is missing, make it and try once more."""
+        try:
+            return operation()
+        except IndexMissing:
+            self._index_missing()
+            return operation()
+
+    def _search_body(self, body):
+        if cache.get(REFILLING):
+            raise EngineUnavailable("the engine's index is being filled")
+        try:
+            return self.gateway.search(self.alias, body)
+        except IndexMissing:
+            self._index_missing()
+            raise
 
     # Indexing -----------------------------------------------------------------
 
     def index(self, document):
-        self.gateway.index_document(self.alias, document.pk, to_source(document))
+        source = to_source(document)
+        self._through_the_alias(
+            lambda: self.gateway.index_document(self.alias, document.pk, source)
+        )
 
     def remove(self, page_id):
         self.gateway.delete_document(self.alias, page_id)
@@ -268,9 +378,11 @@ class EngineBackend:
         if batch:
             self.gateway.bulk(batch)
         old = self.gateway.alias_targets(self.alias)
-        self.gateway.swap_alias(self.alias, new_index, old)
+        stray = [] if old or not self.gateway.index_exists(self.alias) else [self.alias]
+        self.gateway.swap_alias(self.alias, new_index, old, stray_indices=stray)
         for name in old:
             self.gateway.delete_index(name)
+        cache.delete(REFILLING)
         return new_index
 
     # Searching ----------------------------------------------------------------
@@ -298,7 +410,7 @@ class EngineBackend:
             search = search.sort("-date", "_score")
         start = (query.page - 1) * query.page_size
         search = search[start : start + query.page_size]
-        return self.gateway.search(self.alias, search.to_dict())
+        return self._search_body(search.to_dict())
 
     def search(self, query):
         if not query.text.strip():
@@ -371,7 +483,7 @@ class EngineBackend:
             )
         )[:limit]
         search = search.source(["title", "url", "kind"])
-        response = self.gateway.search(self.alias, search.to_dict())
+        response = self._search_body(search.to_dict())
         labels = kind_labels()
         return [
             {

@@ -5,7 +5,8 @@ seconds.
 - `/ready`, readiness: the database answers, every migration is applied, and the task
   worker keeps up (no task ready to run has waited more than `HEALTH_TASK_MAX_WAIT`
   seconds: emails and index updates would be waiting on a dead or stuck worker); the
-  search engine's state is reported (configured, updates waiting for replay) but never
+  search engine's state is reported (configured, its breaker, updates waiting for
+  replay) but never
   fails readiness: the database fallback serves search meanwhile. 503 with the failing
   checks otherwise.
 
@@ -84,10 +85,13 @@ def _worker():
 
 
 def _engine():
+    from search import breaker
     from search.models import PendingEngineUpdate
 
     return {
         "configured": bool(settings.SEARCH_URL),
+        # closed: called; open: left alone after failing, the database answers.
+        "breaker": breaker.state() if settings.SEARCH_URL else None,
         "updates_waiting": PendingEngineUpdate.objects.count(),
     }
 

@@ -54,12 +54,25 @@ def test_ready_reports_each_check_and_costs_a_few_queries(client, settings):
     assert status == 200
     assert body["status"] == "ready"
     assert body["checks"] == {"database": True, "migrations": True, "worker": True}
-    assert body["search_engine"] == {"configured": False, "updates_waiting": 1}
+    assert body["search_engine"] == {"configured": False, "breaker": None, "updates_waiting": 1}
     # Polled every few seconds: the migration graph is read once per process, then
     # a handful of queries (the database, the worker's queue, the engine's backlog).
     with CaptureQueriesContext(connection) as queries:
         assert _get(client, "/ready")[0] == 200
     assert len(queries) == 4
+
+
+def test_an_engine_left_alone_is_reported_and_the_site_stays_ready(client, settings):
+    import time
+
+    from django.core.cache import cache
+
+    from search import breaker
+
+    settings.SEARCH_URL = "http://127.0.0.1:9"
+    cache.set(breaker.OPEN_UNTIL, time.time() + 60, timeout=None)
+    status, body = _get(client, "/ready")
+    assert status == 200 and body["search_engine"]["breaker"] == "open"
 
 
 def test_an_unapplied_migration_makes_the_site_not_ready(client):
