@@ -30,6 +30,7 @@ from knowledge.models import ExpertBody, Priority, Territory
 from .. import breaker as circuit
 from ..documents import kind_labels
 from ..query import FacetValue, Hit, SearchResults
+from ..signals import engine_index_created
 
 logger = logging.getLogger(__name__)
 
@@ -325,16 +326,11 @@ class EngineBackend:
 
     def _index_missing(self):
         """The alias was missing: make it, and have the new, empty index filled from
-        the database (`search.tasks`); searches answer from the database meanwhile."""
+        the database (`search.receivers`); searches answer from the database meanwhile."""
         if not self.ensure_index():
             return
         cache.set(REFILLING, True, timeout=REFILL_SECONDS)
-        from ..tasks import refill_engine_index_task
-
-        try:
-            refill_engine_index_task.enqueue()
-        except Exception:  # `rebuild_search_index` refills it too
-            logger.exception("Search engine: could not queue the refill of the new index.")
+        engine_index_created.send(sender=type(self), alias=self.alias)
 
     def _through_the_alias(self, operation):
         """Run `operation()`; if the alias is missing, make it and try once more."""
