@@ -1,7 +1,9 @@
 """Admin screens for the reference data shared by pages and requests."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -10,7 +12,31 @@ from web import pagecache
 from web.admin_lists import ListWordingMixin
 
 from .models import ExpertBody, Priority, Territory
-from .models.roadmap_actions import RoadmapAction
+from .models.roadmap_actions import ActionStatus, RoadmapAction
+
+
+# The filters' empty choices say what they keep (never "---------").
+class ExpertBodyFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ExpertBody.Kind.choices, empty_label=_("All kinds")
+    )
+
+    class Meta:
+        model = ExpertBody
+        fields = ["kind"]
+
+
+class RoadmapActionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ActionStatus.choices, empty_label=_("All statuses")
+    )
+    priority = django_filters.ModelChoiceFilter(
+        label=_("Priority"), queryset=Priority.objects.all(), empty_label=_("All priorities")
+    )
+
+    class Meta:
+        model = RoadmapAction
+        fields = ["status", "priority"]
 
 
 class PriorityViewSet(ListWordingMixin, SnippetViewSet):
@@ -37,7 +63,7 @@ class ExpertBodyViewSet(ListWordingMixin, SnippetViewSet):
     no_results_message = _("No expert body to show.")
     icon = "group"
     list_display = ["name", "acronym", "kind", "group"]
-    list_filter = ["kind"]
+    filterset_class = ExpertBodyFilterSet
     search_fields = ["name", "acronym"]
 
 
@@ -64,7 +90,7 @@ class RoadmapActionViewSet(ListWordingMixin, SnippetViewSet):
     menu_order = 170
     add_to_admin_menu = True
     list_display = ["title", "priority", "status", "progress", "target_date"]
-    list_filter = ["status", "priority"]
+    filterset_class = RoadmapActionFilterSet
     search_fields = ["title"]
 
 

@@ -4,8 +4,10 @@ elision (the msgids "Decided by: %(body)s" and "Website: %(name)s")."""
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from knowledge.models import RoadmapIndexPage, RoadmapUpdatePage
+from knowledge.wagtail_hooks import ExpertBodyFilterSet, RoadmapActionFilterSet
 from tests.factories import ExpertBodyFactory, add_page
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +30,19 @@ def test_an_expert_body_s_website_link_names_it_after_a_colon():
 
     assert "Site web : ADEME" in html or "Website: ADEME" in html
     assert "Site web de ADEME" not in html
+
+
+@pytest.mark.parametrize("filterset", [ExpertBodyFilterSet, RoadmapActionFilterSet])
+def test_reference_data_filters_name_their_empty_choice(filterset):
+    html = str(filterset(data={}).form)
+
+    assert "---------" not in html
+    assert "<select" in html
+
+
+def test_the_roadmap_actions_list_filters_without_dashes(client, make_user, staff_roles):
+    client.force_login(make_user(username="admin", is_superuser=True, is_staff=True))
+
+    html = client.get(reverse("wagtailsnippets_knowledge_roadmapaction:list")).content.decode()
+
+    assert "---------" not in html
