@@ -211,12 +211,13 @@ class AcceptForm(StepForm):
     )
 
 
-class EditRequestForm(VisibleTextFormMixin, forms.ModelForm):
+class EditRequestForm(EmptyChoiceLabelsMixin, VisibleTextFormMixin, forms.ModelForm):
     """The holder's request as filed, to correct before it is qualified: the filing
     form's fields, limits and file checks (`HowToRequestForm.Meta`, `AttachmentsField`),
     without the choice of project (the request stays in its own)."""
 
     attachments = AttachmentsField(label=_("Add attachments"))
+    empty_choice_labels = HowToRequestForm.empty_choice_labels
 
     class Meta(HowToRequestForm.Meta):
         pass

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from desk.admin_views import RequestFilterSet
-from desk.forms import HowToRequestForm
+from desk.forms import EditRequestForm, HowToRequestForm
 from desk.models import HowToRequest, RoutingRule
 from desk.project_forms import ProjectForm
 
@@ -124,6 +124,17 @@ def test_the_request_form_names_what_to_choose(holder):
 def test_the_project_form_names_what_to_choose():
     with translation.override("fr"):
         html = str(ProjectForm())
+
+    assert fr("Choose a territory") in html and fr("Choose a stage") in html
+    assert DASHES not in html
+
+
+def test_the_edit_form_names_what_to_choose(holder, request_data):
+    from desk import steps
+
+    how_to_request = steps.file_request(holder, request_data())
+    with translation.override("fr"):
+        html = str(EditRequestForm(instance=how_to_request, how_to_request=how_to_request))
 
     assert fr("Choose a territory") in html and fr("Choose a stage") in html
     assert DASHES not in html
