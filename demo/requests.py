@@ -94,6 +94,13 @@ REQUESTS = [
         "metropole-lilloise",
         ["duplicate"],
     ),
+    (
+        "Éclairage public à LED dans un village",
+        "Comment financer le passage de l'éclairage public à des lampes LED ?",
+        "sobriete-energetique",
+        "cote-d-opale",
+        ["route", "withdraw"],
+    ),
 ]
 
 DEMO_ANSWER = (
@@ -136,6 +143,7 @@ STEP_ARGUMENTS = {
         "d'énergie des communes : déposez votre dossier auprès du service Climat de la Région."
     },
     "duplicate": {"comment": "Même question qu'une demande en cours."},
+    "withdraw": {"comment": "Le conseil municipal a choisi un autre prestataire."},
 }
 
 

@@ -1,11 +1,14 @@
 """django-allauth adaptations: remember the holder's language; send staff to the admin;
 accept only email addresses at a domain name; our second-factor step at sign-in; a
-record of the emails sent to an account, for its export."""
+record of the emails sent to an account, for its export; emails that name the site and
+greet people by their name."""
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +29,27 @@ def is_at_a_domain_name(email):
     return not domain.startswith("[") and "." in domain
 
 
+def display_name(user):
+    """How the site names a person (allauth's `user_display`, the admin): their name
+    when they gave one, else their address."""
+    return user.get_full_name() or user.email
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What allauth's emails call the site (`current_site`). Without the Sites framework
+    allauth names it by the request's host ("127.0.0.1:8101"); the site has a name."""
+
+    name: str
+    domain: str
+
+
+def site_identity():
+    return SiteIdentity(
+        name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
         """Every form where someone gives allauth an address (sign-up, adding one on the
@@ -42,6 +66,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return email
 
     def send_mail(self, template_prefix, email, context):
+        context = {**context, "current_site": site_identity()}
         super().send_mail(template_prefix, email, context)
         # Once sent, for "My data": which email, to whom, when (never the body: its links
         # sign in). An email to an address with no account (allauth's "unknown account"

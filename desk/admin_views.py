@@ -124,7 +124,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
         return get_object_or_404(
             self.scoped_queryset()
             .select_related(
-                "holder",
+                "holder__holder_profile",  # the holder's organisation, shown with their name
                 "territory",
                 "assignee",
                 "duplicate_of",

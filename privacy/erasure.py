@@ -22,6 +22,8 @@ auth_user                      username, names, email,       row deleted
 account_emailaddress (+        every address, verified or    deleted (cascade)
 account_emailconfirmation)     not
 wagtailusers_userprofile       language, time zone           deleted (cascade)
+desk_holderprofile             the organisation they gave    cleared by the erasure, then
+                               (sign-up, account page)       deleted (cascade)
 mfa_authenticator              second factor: TOTP secret,   deleted (cascade)
                                recovery codes' seed, dates
 socialaccount_socialaccount    single sign-on link: the      deleted (cascade)
@@ -156,7 +158,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from desk.models import Attachment, HowToRequest, RequestLogEntry
+from desk.models import Attachment, HolderProfile, HowToRequest, RequestLogEntry
 from desk.models.events import Action
 from desk.redaction import HOLDER_TEXT_FIELDS, identifiers_of, redact
 from desk.timeline import record_event
@@ -283,6 +285,9 @@ def scrub(user, *, reason, by=None):
     page_entries = PageLogEntry.objects.filter(user_id=user.pk)
     redact_rows(page_entries, words, ("label", "data"))
     page_entries.update(user=None)
+    # Their organisation goes with their names, even when the row is kept a moment longer
+    # (the pre_delete guard scrubs before the deletion cascades).
+    HolderProfile.objects.filter(user=user).delete()
     _delete_sessions(user)
     return erasure
 

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry, PageLogEntry
 from wagtail.users.models import UserProfile
 
-from desk.models import AccountEmail, HowToRequest, Notification, RequestLogEntry
+from desk.models import (
+    AccountEmail,
+    HolderProfile,
+    HowToRequest,
+    Notification,
+    RequestLogEntry,
+)
 from projects.models import (
     Evaluation,
     Invitation,
@@ -259,6 +265,7 @@ def _log_entries_about(user):
 def export_user_data(user):
     """Everything the site holds about `user`, as a JSON-ready dict (dates as datetimes)."""
     profile = UserProfile.objects.filter(user=user).first()
+    holder_profile = HolderProfile.objects.filter(user=user).first()
     requests = (
         HowToRequest.objects.filter(holder=user)
         .select_related("territory", "qa_page", "project")
@@ -280,6 +287,7 @@ def export_user_data(user):
             "email": user.email,
             "first_name": user.first_name,
             "last_name": user.last_name,
+            "organisation": holder_profile.organisation if holder_profile else "",
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "active": user.is_active,

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from desk import account_views
 from web.api import no_such_operation
 
 from .api import api
@@ -41,6 +42,7 @@ urlpatterns = [
     # cached for anonymous visitors. Switching someone's language is not worth forging.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("compte/donnees/", include("privacy.urls")),
+    path("compte/profil/", account_views.profile, name="account_profile"),
     path("compte/", include("allauth.urls")),
     path("demandes/", include("desk.urls")),
     path("mes-projets/", include("desk.project_urls")),

@@ -146,6 +146,10 @@ def test_project_journey(site, new_context, screenshots):
     member_shot(member, "invitation")
     member.locator("main").get_by_role("link", name="Créer un compte").click()
     member.get_by_role("textbox", name="E-mail (obligatoire)").fill(MEMBER_EMAIL)
+    # Who they are (English labels until the French catalogue is merged).
+    member.get_by_label(re.compile(r"^(Prénom|First name)")).fill("Dominique")
+    member.get_by_label(re.compile(r"^(Nom|Last name)\b")).fill("Partenaire")
+    member.get_by_label(re.compile(r"^Organisation")).fill("Association Énergie partagée")
     member.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill(MEMBER_PASSWORD)
     member.get_by_label("Mot de passe (confirmation)").fill(MEMBER_PASSWORD)
     member_shot(member, "sign-up")

@@ -19,6 +19,9 @@ def test_sign_up_confirm_sign_in_and_reset(client, home):
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": "Camille",
+            "last_name": "Martin",
+            "organisation": "Commune d’Arras",
             "email": "nouvelle@example.org",
             "password1": "une-phrase-de-passe-solide",
             "password2": "une-phrase-de-passe-solide",

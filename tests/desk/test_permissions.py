@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from desk import steps
+from desk.models import HolderProfile
 from projects.models import Membership
 from tests.desk.files import pdf_upload
 from workflows import roles
@@ -31,6 +32,8 @@ def case(holder, other_holder, coordinator, expert, other_expert, body, request_
     steps.add_note(request_obj, expert, NOTE)
     teammate = make_user(username="teammate")
     Membership.objects.create(project=request_obj.project, user=teammate)
+    # Her organisation is hers: on her account page, never on another person's.
+    HolderProfile.objects.create(user=holder, organisation=f"Mairie {SECRET}")
     return {
         "request": request_obj,
         "attachment": request_obj.attachments.get(),
@@ -55,6 +58,11 @@ def urls_for(r, attachment):
         "reply": ("post", reverse("desk:reply", args=[r.public_id])),
         "accept": ("post", reverse("desk:accept", args=[r.public_id])),
         "follow_up": ("post", reverse("desk:follow_up", args=[r.public_id])),
+        # The holder's steps with pages of their own (GET: the form, nothing taken).
+        "holder_edit": ("get", reverse("desk:edit", args=[r.public_id])),
+        "holder_withdraw": ("get", reverse("desk:withdraw", args=[r.public_id])),
+        # Everyone's own account page: their name and organisation, nobody else's.
+        "profile": ("get", reverse("account_profile")),
         "queue": ("get", reverse("desk_admin:index")),
         "inspect": ("get", reverse("desk_admin:inspect", args=[r.pk])),
         "edit": ("get", reverse("desk_admin:edit", args=[r.pk])),
@@ -65,9 +73,29 @@ def urls_for(r, attachment):
 
 # role -> url -> expected status. 302: to a login page, the dashboard, or back to
 # the request after a step that its state refuses.
-LOGIN = dict.fromkeys(["my_requests", "detail", "attachment", "reply", "accept", "follow_up"], 302)
+LOGIN = dict.fromkeys(
+    [
+        "my_requests",
+        "detail",
+        "attachment",
+        "reply",
+        "accept",
+        "follow_up",
+        "holder_edit",
+        "holder_withdraw",
+        "profile",
+    ],
+    302,
+)
 NO_ADMIN = dict.fromkeys(["queue", "inspect", "edit", "history", "note"], 302)
-NOT_HOLDER = {"reply": 404, "accept": 404, "follow_up": 404}
+NOT_HOLDER = {
+    "reply": 404,
+    "accept": 404,
+    "follow_up": 404,
+    "holder_edit": 404,
+    "holder_withdraw": 404,
+}
+SIGNED_IN = {"profile": 200}
 EXPECTED = {
     "anonymous": {**LOGIN, **NO_ADMIN},
     "holder_a": {
@@ -77,6 +105,10 @@ EXPECTED = {
         "reply": 302,
         "accept": 302,
         "follow_up": 302,
+        # Being answered: too late to edit (back to the request), not to withdraw.
+        "holder_edit": 302,
+        "holder_withdraw": 200,
+        **SIGNED_IN,
         **NO_ADMIN,
     },
     "holder_b": {
@@ -84,6 +116,7 @@ EXPECTED = {
         "detail": 404,
         "attachment": 404,
         **NOT_HOLDER,
+        **SIGNED_IN,
         **NO_ADMIN,
     },
     # In the team of the request's project: reads it like its holder, takes none of
@@ -93,6 +126,7 @@ EXPECTED = {
         "detail": 200,
         "attachment": 200,
         **NOT_HOLDER,
+        **SIGNED_IN,
         **NO_ADMIN,
     },
     "routed_expert": {
@@ -100,6 +134,7 @@ EXPECTED = {
         "detail": 200,
         "attachment": 200,
         **NOT_HOLDER,
+        **SIGNED_IN,
         "queue": 200,
         "inspect": 200,
         "edit": 302,
@@ -111,6 +146,7 @@ EXPECTED = {
         "detail": 404,
         "attachment": 404,
         **NOT_HOLDER,
+        **SIGNED_IN,
         "queue": 200,
         "inspect": 404,
         "edit": 302,
@@ -122,6 +158,7 @@ EXPECTED = {
         "detail": 200,
         "attachment": 200,
         **NOT_HOLDER,
+        **SIGNED_IN,
         "queue": 200,
         "inspect": 200,
         "edit": 200,
@@ -133,6 +170,7 @@ EXPECTED = {
         "detail": 404,
         "attachment": 404,
         **NOT_HOLDER,
+        **SIGNED_IN,
         # Admin access, but no request exists for them (edit: no permission at all).
         "queue": 302,
         "inspect": 404,

@@ -153,6 +153,9 @@ def test_the_holder_journey_through_the_pages(
     response = client.post(
         f"{signup}?next={path}",
         {
+            "first_name": "Camille",
+            "last_name": "Martin",
+            "organisation": "Commune d’Arras",
             "email": "partenaire@example.org",
             "password1": "une phrase de passe solide 42",
             "password2": "une phrase de passe solide 42",

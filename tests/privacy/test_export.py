@@ -33,6 +33,9 @@ from tests.privacy.story import (
 pytestmark = pytest.mark.django_db
 
 SIGNUP = {
+    "first_name": "Camille",
+    "last_name": "Martin",
+    "organisation": "Commune d’Arras",
     "email": "nouvelle@example.org",
     "password1": "une-phrase-de-passe-solide",
     "password2": "une-phrase-de-passe-solide",

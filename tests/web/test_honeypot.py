@@ -18,6 +18,9 @@ from web.honeypot import HoneypotFormMixin
 pytestmark = pytest.mark.django_db
 
 SIGNUP = {
+    "first_name": "Camille",
+    "last_name": "Martin",
+    "organisation": "Commune d’Arras",
     "email": "nouvelle@example.org",
     "password1": "une-phrase-de-passe-solide",
     "password2": "une-phrase-de-passe-solide",

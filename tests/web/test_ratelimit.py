@@ -171,6 +171,9 @@ def test_sign_up_limit_answers_our_429_page(client, home):
             response = client.post(
                 reverse("account_signup"),
                 {
+                    "first_name": "Camille",
+                    "last_name": "Martin",
+                    "organisation": "Commune d’Arras",
                     "email": f"personne{number}@example.org",
                     "password1": "une-phrase-de-passe-solide",
                     "password2": "une-phrase-de-passe-solide",

@@ -181,6 +181,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRI] "
 ACCOUNT_ADAPTER = "desk.accounts.AccountAdapter"
+# allauth names a person by their name when they gave one (holders do at sign-up:
+# desk.account_forms.SignupForm), else by their address, never by a username.
+ACCOUNT_USER_DISPLAY = "desk.accounts.display_name"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "desk:my_requests"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
