@@ -9,7 +9,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 
 from desk.admin_views import RequestFilterSet
 from desk.forms import EditRequestForm, HowToRequestForm
@@ -138,3 +139,20 @@ def test_the_edit_form_names_what_to_choose(holder, request_data):
 
     assert fr("Choose a territory") in html and fr("Choose a stage") in html
     assert DASHES not in html
+
+
+def test_the_admin_timeline_dates_read_as_the_holders(client, coordinator, holder, request_data):
+    """One format for a moment, in the admin as on the holder's page: "1 décembre 2026,
+    14:32" (DATE_FORMAT, TIME_FORMAT), never the date alone in another format."""
+    from desk import steps
+
+    how_to_request = steps.file_request(holder, request_data())
+    event = how_to_request.events.order_by("pk").first()
+    client.force_login(coordinator)
+
+    html = client.get(reverse("desk_admin:inspect", args=[how_to_request.pk])).content.decode()
+
+    moment = timezone.localtime(event.created_at)
+    with translation.override("fr"):
+        shown = f"{date_format(moment, 'DATE_FORMAT')}, {time_format(moment, 'TIME_FORMAT')}"
+    assert shown in html
