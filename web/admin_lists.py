@@ -19,6 +19,15 @@ from wagtail.admin.ui.tables import Column
 # translates it as Django's `timesince` does.
 WAGTAIL_JUST_NOW = gettext_noop("0 minutes")
 
+# Wagtail's generic texts for a view set that says none of its own (Wagtail's own lists,
+# breadcrumbs): the project's catalogue gives them a French that needs no gender
+# ("Ajouter : règle d'orientation", not "Ajouter un(e) règle d'orientation").
+WAGTAIL_GENERIC_TEXTS = (
+    gettext_noop("Add %(model_name)s"),
+    gettext_noop("New: %(model_name)s"),
+    gettext_noop("No %(model_name)s match your query."),
+)
+
 # What a view set may say in place of Wagtail's generic texts (the index view's
 # attributes of the same names).
 LIST_TEXTS = ("add_item_label", "no_results_message")
