@@ -369,6 +369,8 @@ PROJECTS = [
         "requests": {
             "Isoler une salle des fêtes communale": ["batiments"],
             "Subvention pour changer une chaudière": ["batiments"],
+            # Withdrawn by the holder once routed (demo/requests.py): no action linked.
+            "Éclairage public à LED dans un village": [],
         },
         "facts": (
             "Efficacité énergétique des bâtiments, production solaire en toiture et chaleur bois.",

@@ -191,9 +191,10 @@ def test_project_journey(site, new_context, screenshots):
     owner.goto(project_url)
     requests = owner.get_by_role("region", name="Les demandes du projet")
     row = requests.get_by_role("row").filter(has=owner.get_by_role("link", name=REQUEST_TITLE))
-    expect(row).to_contain_text(MEMBER_EMAIL)
+    # Named as they signed up, not by their address.
+    expect(row).to_contain_text("Dominique Partenaire")
     team = owner.get_by_role("region", name="L’équipe", exact=True)
-    expect(team).to_contain_text(f"{MEMBER_EMAIL} (Membre)")
+    expect(team).to_contain_text("Dominique Partenaire (Membre)")
     owner_shot(owner, "member-request")
     owner.get_by_role("button", name="Présenter le projet dans la vitrine publique").click()
     expect(owner.get_by_text("Le projet sera présenté dans la vitrine publique.")).to_be_visible()
