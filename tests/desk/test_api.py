@@ -208,6 +208,8 @@ def test_every_api_endpoint_answers_404_for_another_holders_request(
         ("post", f"/requests/{rid}/reply", {"message": "x"}),
         ("post", f"/requests/{rid}/accept", {"comment": ""}),
         ("post", f"/requests/{rid}/follow-up", {"message": "x"}),
+        ("post", f"/requests/{rid}/edit", {"title": "x"}),
+        ("post", f"/requests/{rid}/withdraw", {"comment": ""}),
         ("post", f"/requests/{rid}/steps/claim", {}),
     ):
         status, answer = call(client, method, path, body)
