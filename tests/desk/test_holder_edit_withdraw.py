@@ -18,6 +18,13 @@ from tests.desk.files import pdf_file
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english(settings, client):
+    """The UI's msgids: pages, the admin and emails in English (the catalogue is French)."""
+    settings.LANGUAGE_CODE = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
 API = "/api/v1/requests"
 
 

@@ -12,6 +12,8 @@ import logging
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
 from desk import notifications, steps, tasks
@@ -24,6 +26,13 @@ from tests.factories import add_page
 from web.public_address import public_url
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings, client):
+    """The UI's msgids: pages, the admin and emails in English (the catalogue is French)."""
+    settings.LANGUAGE_CODE = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 LONG_TITLE = (
     "Rénovation énergétique d'un lycée avec des logements de fonction pour les agents de la région"
@@ -216,7 +225,10 @@ def test_publishing_tells_the_holder_once_with_the_public_link(
     assert published.details == {"page": page.pk}  # no address: it may hold the title's words
     (email,) = mail.outbox
     assert email.to == [holder.email]
-    assert f"Read the published page: {page.full_url}" in email.body
+    # In the holder's language (their profile's: French here).
+    with translation.override("fr"):
+        read = str(_("Read the published page:"))
+    assert f"{read} {page.full_url}" in email.body
     # On the holder's timeline, with the link.
     client.force_login(holder)
     detail = client.get(how_to_request.get_absolute_url()).content.decode()

@@ -10,6 +10,13 @@ from tests.factories import PASSWORD, add_page
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english(settings, client):
+    """The UI's msgids: pages, the admin and emails in English (the catalogue is French)."""
+    settings.LANGUAGE_CODE = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 @pytest.fixture
 def submitted_update(home, editor, staff_roles):
     """A roadmap update the editor submitted to Commission 15's review."""
