@@ -125,12 +125,12 @@ def test_request_desk_journey(site, new_context, screenshots, tmp_path):
     ).to_be_visible()
     expert_shot(coordinator, "coordinator-routed")
 
-    # The ADEME expert finds it among the unassigned requests of their body and takes it.
+    # The ADEME expert finds it among the unclaimed requests of their body and takes it.
     expert = new_context().new_page()
     admin_sign_in(expert, "expert-ademe")
     queues = expert.get_by_role("region", name="Guichet des demandes")
     expert_shot(expert, "dashboard")
-    queues.get_by_role("link", name="Non attribuées").click()
+    queues.get_by_role("link", name=re.compile("Non prises en charge")).click()
     expert.get_by_role("link", name=TITLE).click()
     expert_shot(expert, "request")
     expert.get_by_role("button", name="Prendre en charge").click()
