@@ -126,6 +126,14 @@ class Step:
     def __call__(self, how_to_request, user, *args, **kwargs):
         """Check, perform and record, in one transaction; returns the event recorded."""
         with transaction.atomic():
+            if how_to_request.pk is not None:
+                # One step at a time on a request: its row is locked (PostgreSQL; SQLite's
+                # IMMEDIATE transactions already hold the write lock) and read again, so
+                # a step checked on a stale copy (a holder's edit while a coordinator
+                # routes, a withdrawal racing an answer, a second click) is refused
+                # instead of writing an old state back.
+                queryset = type(how_to_request).objects.select_for_update()
+                how_to_request.refresh_from_db(from_queryset=queryset)
             self.check(how_to_request, user)
             source = how_to_request.status
             outcome = self.perform(how_to_request, user, *args, **kwargs)

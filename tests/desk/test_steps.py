@@ -225,3 +225,21 @@ def test_emails_follow_each_recipients_language(
     assert filed.get_absolute_url() in to_holder.body
     assert "Suivre la demande" in to_expert.body  # French, the default
     assert f"/admin/requests/inspect/{filed.pk}/" in to_expert.body
+
+
+def test_a_step_on_a_stale_copy_is_refused_not_written_back(filed, holder, coordinator, body):
+    # The holder's page was loaded before a coordinator routed the request: the holder's
+    # edit, checked on that old copy, would have written "submitted" back over "routed".
+    stale = type(filed).objects.get(pk=filed.pk)
+    steps.route(filed, coordinator, [body])
+    with pytest.raises(steps.TransitionError):
+        steps.edit_request(stale, holder, {"title": "Un titre corrigé trop tard"})
+    filed.refresh_from_db()
+    assert filed.status == Status.ROUTED and filed.title != "Un titre corrigé trop tard"
+    assert stale.status == Status.ROUTED  # read again under the lock
+    # A second withdrawal from a stale page is refused the same way.
+    other_copy = type(filed).objects.get(pk=filed.pk)
+    steps.withdraw(filed, holder, "")
+    with pytest.raises(steps.TransitionError):
+        steps.withdraw(other_copy, holder, "")
+    assert filed.events.filter(action="withdraw").count() == 1
