@@ -103,9 +103,10 @@ def can_hand_over(user, how_to_request):
 
 
 def bodies_not_handed_to(user, how_to_request):
-    """Ids of the bodies a hand-over by `user` may not go to: their own (an expert
-    hands over to another body), and the request's only body (it is already there)."""
-    excluded = set(body_ids_of(user))
+    """Ids of the bodies a hand-over by `user` may not go to: an expert's own (they hand
+    over to another body; a coordinator acts for the TRI team, whatever body they are
+    in), and the request's only body (it is already there)."""
+    excluded = set() if is_coordinator(user) else set(body_ids_of(user))
     current = [body.pk for body in how_to_request.bodies.all()]
     if len(current) == 1:
         excluded.update(current)

@@ -42,8 +42,10 @@ def edit_request(how_to_request, holder, changes, attachments=()):
     "withdraw",
     label=_("Withdraw the request"),
     action=Action.WITHDRAW,
-    # At any time until it is closed; withdrawn, it is closed for good.
-    transitions=dict.fromkeys(OPEN, Status.WITHDRAWN),
+    # At any time until it is closed, but once answered: the holder then accepts the
+    # answer or asks their follow-up, and a withdrawal would hide the answer from them
+    # (ANSWER_SHOWN_TO_HOLDER). Withdrawn, it is closed for good.
+    transitions=dict.fromkeys(OPEN - {Status.ANSWERED}, Status.WITHDRAWN),
     allowed=permissions.is_holder,
     form_class=forms.WithdrawForm,
     audience=HOLDER,

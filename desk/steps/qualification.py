@@ -95,6 +95,9 @@ def mark_duplicate(how_to_request, coordinator, original, comment=""):
         original = original.duplicate_of
     if original.pk == how_to_request.pk:
         raise TransitionError(_("A request cannot be a duplicate of itself."))
+    if original.status == Status.WITHDRAWN:
+        # Its holder no longer waits for an answer: this question would go unanswered.
+        raise TransitionError(_("The earlier request was withdrawn: route this one instead."))
     how_to_request.duplicate_of = original
 
     def tell_the_original():

@@ -24,8 +24,9 @@ class ProjectAction(models.TextChoices):
     ANONYMISED = "anonymised", _("A person's data erased")
 
 
-# The Commission's steps (the catalogue's COMMISSION steps; a test holds the two
-# together): the team reads them as taken by "Commission 15", never by a person.
+# The Commission's steps (the catalogue's COMMISSION steps but a coordinator's
+# appointment of an owner, read as the programme's; a test holds the two together): the
+# team reads them as taken by "Commission 15", never by a person.
 COMMISSION_ACTIONS = frozenset(
     {
         ProjectAction.SUBMIT,
@@ -34,7 +35,6 @@ COMMISSION_ACTIONS = frozenset(
         ProjectAction.SCORE,
         ProjectAction.DECIDE,
         ProjectAction.WITHDRAW,
-        ProjectAction.APPOINT_OWNER,
     }
 )
 

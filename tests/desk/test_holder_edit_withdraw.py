@@ -25,6 +25,7 @@ def english(settings, client):
     settings.LANGUAGE_CODE = "en"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
+
 API = "/api/v1/requests"
 
 

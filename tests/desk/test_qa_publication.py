@@ -34,6 +34,7 @@ def english(settings, client):
     settings.LANGUAGE_CODE = "en"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
+
 LONG_TITLE = (
     "Rénovation énergétique d'un lycée avec des logements de fonction pour les agents de la région"
 )

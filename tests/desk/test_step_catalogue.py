@@ -72,7 +72,8 @@ NOTE = {"note"}
 # A coordinator links the request to the roadmap's actions in every state.
 LINK = "link_roadmap_actions"
 COORDINATOR_NOTE = {"note", LINK}
-# The holder withdraws an open request at any time, and edits it until it is qualified.
+# The holder withdraws an open request until it is answered, and edits it until it is
+# qualified.
 WITHDRAW = {"withdraw"}
 EDIT = {"edit", "withdraw"}
 EXPECTED = {
@@ -112,7 +113,8 @@ EXPECTED = {
         "coordinator": COORDINATOR_NOTE,
         "assignee": NOTE,
         "routed_expert": NOTE,
-        "holder": {"accept", "follow_up"} | WITHDRAW,
+        # Not withdrawn once answered: the answer would be hidden from the holder.
+        "holder": {"accept", "follow_up"},
     },
     Status.ACCEPTED: {
         "coordinator": {"publish", "note", LINK},

@@ -243,3 +243,21 @@ def test_a_step_on_a_stale_copy_is_refused_not_written_back(filed, holder, coord
     with pytest.raises(steps.TransitionError):
         steps.withdraw(other_copy, holder, "")
     assert filed.events.filter(action="withdraw").count() == 1
+
+
+def test_no_merge_into_a_withdrawn_request(filed, holder, coordinator, request_data, committed):
+    steps.withdraw(filed, holder, "")
+    with committed():
+        newer = steps.file_request(holder, request_data(title="La même question"), [])
+    with pytest.raises(steps.TransitionError):
+        steps.mark_duplicate(newer, coordinator, filed)
+    newer.refresh_from_db()
+    assert newer.status == Status.SUBMITTED and newer.duplicate_of_id is None
+
+
+def test_a_coordinator_in_a_body_may_hand_over_to_it(filed, coordinator, body, other_body):
+    from desk.permissions import bodies_not_handed_to
+
+    coordinator.groups.add(body.group)
+    steps.route(filed, coordinator, [body, other_body])
+    assert body.pk not in bodies_not_handed_to(coordinator, filed)

@@ -4,8 +4,8 @@ elision (the msgids "Decided by: %(body)s" and "Website: %(name)s")."""
 
 import pytest
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from knowledge.models import RoadmapIndexPage, RoadmapUpdatePage
 from knowledge.wagtail_hooks import ExpertBodyFilterSet, RoadmapActionFilterSet

@@ -39,6 +39,10 @@ def test_a_coordinator_names_a_member_owner_who_is_told(ownerless, member, coord
     assert _membership(ownerless, member).role == Role.OWNER
     assert event.action == ProjectAction.APPOINT_OWNER and not event.internal
     assert event.details["member"] == member.pk
+    # The team reads it as the programme's act, not Commission 15's nor a person's.
+    from projects.timeline import actor_for_team
+
+    assert str(actor_for_team(event, {member.pk})) in {"The programme", "Le programme"}
     notification = Notification.objects.get(project_event=event)
     assert notification.recipient == member and notification.state == Notification.State.SENT
     message = mail.outbox[-1]
