@@ -74,6 +74,8 @@ def _written_from_the_project(request, page):
     the page editor would be overwritten by the next step, and a deleted page made again.
     The editor is sent to what to change instead."""
     project = Project.objects.filter(showcase_page=page.pk).first()
+    if project is None:
+        return None  # a page its project no longer writes (deleted): an ordinary page
     messages.warning(
         request,
         _(
@@ -81,10 +83,7 @@ def _written_from_the_project(request, page):
             "project in “My projects”, and takes it off the showcase there."
         ),
     )
-    if (
-        project is not None
-        and permissions.portfolio_projects(request.user).filter(pk=project.pk).exists()
-    ):
+    if permissions.portfolio_projects(request.user).filter(pk=project.pk).exists():
         return redirect("projects_admin:detail", project.pk)
     return redirect("wagtailadmin_explore", page.get_parent().pk)
 

@@ -8,12 +8,14 @@ of a timeout.
 - half-open, after that: one call, from one process, tries the engine; its success
   closes the breaker, its failure opens it again.
 
-The state lives in the default cache (Redis in production), so every process and the
-worker share it: one hung engine costs the site one timeout per period, not one per
-process. A cache that fails leaves the breaker closed (calls go through, each bounded by
-`SEARCH_TIMEOUT`). Hand-written: the breaker libraries on PyPI (pybreaker, circuitbreaker)
-keep their state per process or need their own Redis client, where Django's cache
-already is the shared state here.
+The state lives in the default cache (files under var/cache, shared by the web
+processes and the worker of a server): one hung engine costs a server one timeout per
+period, not one per process. That cache's `add` and `incr` are not atomic across
+processes: two processes may both make the half-open trial, which costs one timeout more,
+never a wrong answer. A cache that fails leaves the breaker closed (calls go through,
+each bounded by `SEARCH_TIMEOUT`). Hand-written: the breaker libraries on PyPI
+(pybreaker, circuitbreaker) keep their state per process or need their own Redis client,
+where Django's cache already is the shared state here.
 """
 
 import logging
@@ -37,7 +39,9 @@ def _open_seconds():
     return float(getattr(settings, "SEARCH_BREAKER_SECONDS", 30))
 
 
-def _cache_call(operation, default=None):
+def guarded(operation, default=None):
+    """`operation()` on the cache, or `default` if the cache fails: search never
+    fails for its cache."""
     try:
         return operation()
     except Exception:  # the cache is down: the breaker stays out of the way
@@ -47,7 +51,7 @@ def _cache_call(operation, default=None):
 
 def state():
     """ "closed", "open" or "half-open", for /ready and the logs."""
-    open_until = _cache_call(lambda: cache.get(OPEN_UNTIL))
+    open_until = guarded(lambda: cache.get(OPEN_UNTIL))
     if open_until is None:
         return "closed"
     return "open" if time.time() < open_until else "half-open"
@@ -55,7 +59,7 @@ def state():
 
 def allow():
     """Whether a call to the engine may be made now."""
-    open_until = _cache_call(lambda: cache.get(OPEN_UNTIL))
+    open_until = guarded(lambda: cache.get(OPEN_UNTIL))
     if open_until is None:
         return True
     if time.time() < open_until:
@@ -63,17 +67,17 @@ def allow():
     # Half-open: one trial at a time, whoever takes it first; it is bounded by the
     # engine's timeout, after which another may try.
     trial_seconds = max(1, int(float(getattr(settings, "SEARCH_TIMEOUT", 3)) * 2))
-    return bool(_cache_call(lambda: cache.add(TRIAL, True, timeout=trial_seconds), True))
+    return bool(guarded(lambda: cache.add(TRIAL, True, timeout=trial_seconds), True))
 
 
 def succeeded():
     """The engine answered: the breaker closes (one cache read when it was closed)."""
-    known = _cache_call(lambda: cache.get_many([FAILURES, OPEN_UNTIL, TRIAL]), {})
+    known = guarded(lambda: cache.get_many([FAILURES, OPEN_UNTIL, TRIAL]), {})
     if not known:
         return
     if OPEN_UNTIL in known:
         logger.warning("Search engine answers again: the breaker closes.")
-    _cache_call(lambda: cache.delete_many([FAILURES, OPEN_UNTIL, TRIAL]))
+    guarded(lambda: cache.delete_many([FAILURES, OPEN_UNTIL, TRIAL]))
 
 
 def failed():
@@ -83,12 +87,12 @@ def failed():
         cache.add(FAILURES, 0, timeout=None)
         return cache.incr(FAILURES)
 
-    failures = _cache_call(count, 0)
-    trial = _cache_call(lambda: cache.get(OPEN_UNTIL)) is not None
+    failures = guarded(count, 0)
+    trial = guarded(lambda: cache.get(OPEN_UNTIL)) is not None
     if trial or failures >= _threshold():
         seconds = _open_seconds()
         logger.warning(
             "Search engine failing (%s in a row): not called for %s s.", failures, seconds
         )
-        _cache_call(lambda: cache.set(OPEN_UNTIL, time.time() + seconds, timeout=None))
-        _cache_call(lambda: cache.delete(TRIAL))
+        guarded(lambda: cache.set(OPEN_UNTIL, time.time() + seconds, timeout=None))
+        guarded(lambda: cache.delete(TRIAL))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend, EngineUnavailable
+from .breaker import guarded
 from .models import PendingEngineUpdate, ZeroResultQuery
 from .query import MAX_QUERY_LENGTH, SearchQuery
 
@@ -34,7 +35,8 @@ def _with_fallback(operation):
         except EngineUnavailable as error:
             logger.warning("Search engine unavailable, answering from the database: %s", error)
             return operation(DatabaseBackend()), True
-        if cache.add(REPLAY_QUEUED, True, timeout=60) and PendingEngineUpdate.objects.exists():
+        replay_due = guarded(lambda: cache.add(REPLAY_QUEUED, True, timeout=60), False)
+        if replay_due and PendingEngineUpdate.objects.exists():
             from .tasks import replay_engine_updates_task
 
             replay_engine_updates_task.enqueue()

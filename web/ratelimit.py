@@ -132,6 +132,17 @@ def address_block(address):
     return address
 
 
+def _count(cache_key, rate):
+    # One extra second so the counter never expires before its window ends.
+    if cache.add(cache_key, 1, timeout=rate.window + 1):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add and incr: this is the first hit again
+        cache.add(cache_key, 1, timeout=rate.window + 1)
+        return 1
+
+
 def hit(scope, key):
     """Count one hit of `key` (a user or address) on `scope`; a Refusal if over the limit."""
     rate = rate_for(scope)
@@ -142,15 +153,11 @@ def hit(scope, key):
     # Hashed: any key (an IPv6 address, say) makes a valid cache key on every backend.
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"trihub:rl:{scope}:{digest}:{window_start}"
-    # One extra second so the counter never expires before its window ends.
-    if cache.add(cache_key, 1, timeout=rate.window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr: this is the first hit again
-            cache.add(cache_key, 1, timeout=rate.window + 1)
-            count = 1
+    try:
+        count = _count(cache_key, rate)
+    except Exception:  # a failing cache lets the request through rather than fail it
+        logger.warning("Rate limit %s not counted: the cache failed", scope, exc_info=True)
+        return None
     if count <= rate.count:
         return None
     retry_after = max(1, math.ceil(window_start + rate.window - now))

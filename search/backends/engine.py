@@ -329,7 +329,7 @@ class EngineBackend:
         the database (`search.receivers`); searches answer from the database meanwhile."""
         if not self.ensure_index():
             return
-        cache.set(REFILLING, True, timeout=REFILL_SECONDS)
+        circuit.guarded(lambda: cache.set(REFILLING, True, timeout=REFILL_SECONDS))
         engine_index_created.send(sender=type(self), alias=self.alias)
 
     def _through_the_alias(self, operation):
@@ -341,7 +341,7 @@ class EngineBackend:
             return operation()
 
     def _search_body(self, body):
-        if cache.get(REFILLING):
+        if circuit.guarded(lambda: cache.get(REFILLING)):
             raise EngineUnavailable("the engine's index is being filled")
         try:
             return self.gateway.search(self.alias, body)
@@ -378,7 +378,7 @@ class EngineBackend:
         self.gateway.swap_alias(self.alias, new_index, old, stray_indices=stray)
         for name in old:
             self.gateway.delete_index(name)
-        cache.delete(REFILLING)
+        circuit.guarded(lambda: cache.delete(REFILLING))
         return new_index
 
     # Searching ----------------------------------------------------------------

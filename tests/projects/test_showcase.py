@@ -825,6 +825,10 @@ def test_a_showcase_page_is_not_edited_or_deleted_in_the_page_editor(
         response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
         assert response.status_code == 302, person
         assert ProjectPage.objects.filter(pk=page.pk, live=True).exists()
-    # Other pages are edited as before.
+    # Other pages are edited as before, and a page whose project was deleted is one.
     client.force_login(editor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[showcase.pk])).status_code == 200
+    heat_network.delete()
+    client.force_login(administrator)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:delete", args=[page.pk])).status_code == 200

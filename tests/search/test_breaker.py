@@ -86,3 +86,20 @@ def test_a_failing_cache_leaves_the_breaker_closed(monkeypatch, settings):
     breaker.failed()
     breaker.succeeded()
     assert breaker.state() == "closed"
+
+
+def test_a_failing_cache_never_fails_a_search(hung_engine, monkeypatch):
+    from search import service
+    from search.query import SearchQuery
+
+    server, _corpus = hung_engine
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for name in ("get", "get_many", "add", "incr", "set", "delete", "delete_many"):
+        monkeypatch.setattr(cache, name, broken)
+    # The engine is tried (the breaker cannot open without its cache), then the database.
+    results = service.search(SearchQuery(text="énergie renouvelable"))
+    assert results.backend == "database" and results.total >= 1
+    assert server.connections == 1

@@ -247,3 +247,16 @@ def test_switching_limits_off_switches_allauth_off_too():
     )
     assert result.returncode == 0, result.stderr
     assert settings.ACCOUNT_RATE_LIMITS["login"]  # and on by default
+
+
+def test_a_failing_cache_lets_the_request_through(monkeypatch, settings):
+    from django.core.cache import cache
+
+    from web import ratelimit
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "add", broken)
+    scope = next(iter(settings.TRIHUB_RATE_LIMITS))
+    assert ratelimit.hit(scope, "203.0.113.9") is None
