@@ -52,7 +52,7 @@ WORKERS ?= 2
 serve: export DJANGO_SETTINGS_MODULE := trihub.settings.production
 serve: install
 	@test -n "$$SECRET_KEY" && test -n "$$ALLOWED_HOSTS" || { \
-		echo "make serve: set SECRET_KEY (random, 32+ characters) and ALLOWED_HOSTS, e.g." >&2; \
+		echo "make serve: set SECRET_KEY (random, 50+ characters) and ALLOWED_HOSTS, e.g." >&2; \
 		echo "  make serve SECRET_KEY=\$$(openssl rand -base64 48) ALLOWED_HOSTS=tri.example.org" >&2; \
 		exit 1; }
 	$(PY) manage.py migrate --noinput

@@ -32,13 +32,19 @@ def _import_production(**env):
     )
 
 
+GOOD_KEY = "q7Wm2-Zr9Lx_4Pv8Ns0Tb6Kc1Yh5Dj3Fg-Ua7Eo2Ri9Sw4Xl8Vn"  # 51 characters
+
+
 @pytest.mark.parametrize(
     "env, message",
     [
         ({"ALLOWED_HOSTS": "tri.example.org"}, "SECRET_KEY"),
         ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "tri.example.org"}, "SECRET_KEY"),
-        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
-        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        # check --deploy's rule: 50 characters, 5 of them different.
+        ({"SECRET_KEY": GOOD_KEY[:32], "ALLOWED_HOSTS": "tri.example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "tri.example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
     ],
 )
 def test_production_refuses_incomplete_configuration(env, message):
@@ -49,7 +55,7 @@ def test_production_refuses_incomplete_configuration(env, message):
 
 
 def test_production_starts_when_configured():
-    result = _import_production(SECRET_KEY="k" * 50, ALLOWED_HOSTS="tri.example.org")
+    result = _import_production(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="tri.example.org")
     assert result.returncode == 0, result.stderr
 
 

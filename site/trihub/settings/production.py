@@ -7,9 +7,16 @@ from .base import DATABASES, SECRET_KEY, STORAGES, env_bool, env_int, env_list
 
 DEBUG = False
 
-if not SECRET_KEY or SECRET_KEY.startswith(("dev-only", "test-only")) or len(SECRET_KEY) < 32:
+# As `check --deploy` wants it (security.W009): 50 characters, 5 of them different.
+if (
+    not SECRET_KEY
+    or SECRET_KEY.startswith(("dev-only", "test-only", "django-insecure"))
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 32 characters in production."
+        "SECRET_KEY must be set to a random value of at least 50 characters in production "
+        "(e.g. openssl rand -base64 48)."
     )
 # No default here: the hosts must be named explicitly.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
