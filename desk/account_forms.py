@@ -113,6 +113,9 @@ class ProfileForm(VisibleTextFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields.update(_name_fields())
+        if user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+            # Staff act for the programme or their body: nothing to name here.
+            self.fields["organisation"].required = False
 
     def save(self):
         self.user.first_name = self.cleaned_data["first_name"]

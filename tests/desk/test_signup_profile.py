@@ -132,3 +132,12 @@ def test_the_admin_shows_the_holders_name_and_organisation_once(
     HolderProfile.objects.create(user=holder, organisation="Mairie de Desvres")
     html = client.get(url).content.decode()
     assert f"Hélène Caron ({holder.email}), Mairie de Desvres" in html
+
+
+def test_staff_change_their_name_without_naming_an_organisation(client, home, coordinator):
+    client.force_login(coordinator)
+    url = reverse("account_profile")
+    saved = client.post(url, {"first_name": "Camille", "last_name": "Roux", "organisation": ""})
+    assert saved.status_code == 302
+    coordinator.refresh_from_db()
+    assert coordinator.get_full_name() == "Camille Roux"
