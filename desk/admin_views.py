@@ -189,7 +189,7 @@ class RequestInspectView(ScopedMixin, generic.InspectView):
             or not staff_step.is_open(self.object, request.user)
         ):
             raise PermissionDenied
-        form = staff_step.form(self.object, request.POST, user=request.user)
+        form = staff_step.form(self.object, request.POST, request.FILES or None, user=request.user)
         if form.is_valid():
             try:
                 event = staff_step.take_with_form(self.object, request.user, form)

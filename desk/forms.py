@@ -291,8 +291,13 @@ class EmptyForm(StepForm):
 
 class AnswerForm(StepForm):
     comment = forms.CharField(
-        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 10}), max_length=50_000
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=50_000,
+        help_text=_("Web addresses written in the answer become links for the holder."),
     )
+    # The same checks as the holder's files (type, size, count, content).
+    attachments = AttachmentsField(label=_("Attachments for the holder"))
 
 
 class RouteForm(OptionalCommentForm):

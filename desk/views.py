@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
@@ -239,5 +239,9 @@ def withdraw(request, public_id):
 @login_required
 def attachment(request, public_id, pk):
     request_obj = _visible_request(request.user, public_id)
-    file = get_object_or_404(Attachment, pk=pk, request=request_obj)
+    files = Attachment.objects.filter(request=request_obj)
+    if not permissions.can_see_internal(request.user, request_obj):
+        # A file of an internal step (an answer waiting for review) is the staff's.
+        files = files.filter(Q(event__isnull=True) | Q(event__internal=False))
+    file = get_object_or_404(files, pk=pk)
     return attachment_response(file.file, file.original_name, file.content_type)

@@ -47,15 +47,16 @@ def claim(how_to_request, expert):
     submit_label=_("Send the answer"),
     done_message=_answer_sent,
 )
-def write_answer(how_to_request, expert, comment, review=None):
-    """Answer; with review (default: the DESK_REVIEW_ANSWERS setting) a coordinator
-    approves it before the holder sees it."""
+def write_answer(how_to_request, expert, comment, attachments=(), review=None):
+    """Answer, with files for the holder; with review (default: the DESK_REVIEW_ANSWERS
+    setting) a coordinator approves it before the holder sees it, files included."""
     how_to_request.answer = comment
     how_to_request.answered_at = timezone.now()
+    files = list(attachments)
     if settings.DESK_REVIEW_ANSWERS if review is None else review:
         # The holder sees the answer once a coordinator has approved it.
-        return Outcome(comment, internal=True, to_status=Status.ANSWER_REVIEW)
-    return Outcome(comment, to_status=Status.ANSWERED)
+        return Outcome(comment, internal=True, to_status=Status.ANSWER_REVIEW, files=files)
+    return Outcome(comment, to_status=Status.ANSWERED, files=files)
 
 
 @step(
@@ -108,7 +109,16 @@ def hand_over(how_to_request, expert, body, comment):
     done_message=_("Answer approved and sent to the holder."),
 )
 def approve_answer(how_to_request, coordinator):
-    return Outcome(how_to_request.answer)
+    def hand_over_the_files():
+        # The answer's files were on its internal event: they go with the approval the
+        # holder reads, so they reach the holder with the answer, not before.
+        answered = how_to_request.events.filter(action=Action.ANSWER).latest("created_at", "pk")
+        approved = how_to_request.events.filter(action=Action.APPROVE_ANSWER).latest(
+            "created_at", "pk"
+        )
+        answered.attachments.update(event=approved)
+
+    return Outcome(how_to_request.answer, after=hand_over_the_files)
 
 
 @step(
