@@ -139,19 +139,25 @@ def detail(request, public_id):
     return render(request, "desk/request_detail.html", _detail_context(request, request_obj))
 
 
+def _taken(request, request_obj, holder_step, form, done_message):
+    """Take the holder's step from its valid form, then back to the request's page with
+    what happened (or why not: the request changed meanwhile)."""
+    try:
+        holder_step.take_with_form(request_obj, request.user, form)
+    except PermissionDenied as error:
+        raise Http404 from error
+    except steps.TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done_message)
+    return redirect(request_obj)
+
+
 def _take_holder_step(request, public_id, holder_step, done_message):
     request_obj = _visible_request(request.user, public_id)
     form = holder_step.form(request_obj, request.POST, request.FILES or None)
     if form.is_valid():
-        try:
-            holder_step.take_with_form(request_obj, request.user, form)
-        except PermissionDenied as error:
-            raise Http404 from error
-        except steps.TransitionError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, done_message)
-        return redirect(request_obj)
+        return _taken(request, request_obj, holder_step, form, done_message)
     context = _detail_context(request, request_obj, bound_form=form)
     return render(request, "desk/request_detail.html", context, status=400)
 
@@ -202,15 +208,7 @@ def _holder_step_page(request, public_id, holder_step, template_name, done_messa
     if not form.is_valid():
         context = {"request_obj": request_obj, "form": form}
         return render(request, template_name, context, status=400)
-    try:
-        holder_step.take_with_form(request_obj, request.user, form)
-    except PermissionDenied as error:
-        raise Http404 from error
-    except steps.TransitionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done_message)
-    return redirect(request_obj)
+    return _taken(request, request_obj, holder_step, form, done_message)
 
 
 @with_size_limited_uploads

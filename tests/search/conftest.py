@@ -14,14 +14,19 @@ from tests.factories import PriorityFactory, TerritoryFactory, add_page
 ENGINE_URL = os.environ.get("SEARCH_URL", "")
 
 
+def require_engine():
+    """Skip without an engine (SEARCH_URL); fail instead with SEARCH_ENGINE_REQUIRED."""
+    if not ENGINE_URL:
+        if os.environ.get("SEARCH_ENGINE_REQUIRED"):
+            pytest.fail("SEARCH_ENGINE_REQUIRED is set but SEARCH_URL is not.")
+        pytest.skip("no search engine: set SEARCH_URL (make test-engine does)")
+
+
 @pytest.fixture(params=["database", "engine"])
 def search_backend(request, settings, home, monkeypatch):
     """Point the search service at one backend, with an empty index ready."""
     if request.param == "engine":
-        if not ENGINE_URL:
-            if os.environ.get("SEARCH_ENGINE_REQUIRED"):
-                pytest.fail("SEARCH_ENGINE_REQUIRED is set but SEARCH_URL is not.")
-            pytest.skip("no search engine: set SEARCH_URL (make test-engine does)")
+        require_engine()
         settings.SEARCH_URL = ENGINE_URL
         settings.SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "opensearch")
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")

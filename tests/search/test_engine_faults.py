@@ -13,20 +13,15 @@ from search import breaker, indexing
 from search.backends.engine import EngineBackend
 from search.models import PendingEngineUpdate
 from search.query import SearchQuery
-from tests.search.conftest import build_corpus
+from tests.search.conftest import ENGINE_URL, build_corpus, require_engine
 from tests.search.stalling import StallingServer
 
 pytestmark = pytest.mark.django_db
 
-ENGINE_URL = os.environ.get("SEARCH_URL", "")
-
 
 @pytest.fixture
 def engine(settings, home):
-    if not ENGINE_URL:
-        if os.environ.get("SEARCH_ENGINE_REQUIRED"):
-            pytest.fail("SEARCH_ENGINE_REQUIRED is set but SEARCH_URL is not.")
-        pytest.skip("no search engine: set SEARCH_URL (make test-engine does)")
+    require_engine()
     settings.SEARCH_URL = ENGINE_URL
     settings.SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "opensearch")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
