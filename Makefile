@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test-postgres test-engine test-browser test-api bench bench-search bench-search-postgres bench-load install install-test migrate demo test lint format check messages clean
+.PHONY: run serve worker test-postgres test-engine test-faults test-browser test-api bench bench-search bench-search-postgres bench-load install install-test migrate demo test lint format check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,23 +30,24 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The task worker (emails, index updates, the desk's daily reminders, whose next run is
-# queued first) runs beside the server and stops with it. Links in emails and feeds go to
+# The task worker (emails, index updates, the desk's daily reminders, which it queues
+# itself) runs beside the server and stops with it. Links in emails and feeds go to
 # the address served on, unless WAGTAILADMIN_BASE_URL is set.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
-	$(PY) manage.py schedule_desk_reminders
-	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \
+	$(PY) manage.py run_worker --queue-name "*" & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The worker alone, with the settings DJANGO_SETTINGS_MODULE names (the development ones
+# by default; production runs it from its service unit, see deploy/systemd/).
 worker: migrate
-	$(PY) manage.py schedule_desk_reminders
-	$(PY) manage.py db_worker --queue-name "*"
+	$(PY) manage.py run_worker --queue-name "*"
 
 # Production settings under gunicorn (gunicorn.conf.py), static files by WhiteNoise, the task
-# worker beside it; meant to sit behind a TLS proxy (README, "Operating"). SECRET_KEY and
+# worker beside it, started again if it dies (scripts/keep-running.sh); meant to sit behind
+# a TLS proxy (README, "Operating"). SECRET_KEY and
 # ALLOWED_HOSTS come from the environment or the command line; nothing is invented here.
 WORKERS ?= 2
 serve: export DJANGO_SETTINGS_MODULE := trihub.settings.production
@@ -57,9 +58,8 @@ serve: install
 		exit 1; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py schedule_desk_reminders
-	$(PY) manage.py db_worker --queue-name "*" & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	scripts/keep-running.sh $(PY) manage.py run_worker --queue-name "*" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 lint: install-test
@@ -85,6 +85,16 @@ test-engine: install-test
 	SEARCH_URL=http://127.0.0.1:$(ENGINE_PORT) SEARCH_ENGINE=opensearch SEARCH_ENGINE_REQUIRED=1 \
 		DJANGO_SETTINGS_MODULE=trihub.settings.test $(VENV)/bin/pytest -n 2 -p no:cacheprovider \
 		-rs tests/search; status=$$?; bash tools/search-node/run.sh stop $(ENGINE_PORT); exit $$status
+
+# Faults injected into the site as an operator runs it (tests/faults/run.py): production
+# settings, gunicorn and the worker, on a private PostgreSQL and the OpenSearch node behind
+# a proxy that stalls or refuses, emails to an SMTP sink; the engine stopped, hung and
+# emptied, PostgreSQL restarted, the worker killed mid-batch. Everything stops afterwards.
+FAULTS_ENGINE_PORT ?= 9213
+FAULTS_PGPORT ?= 54331
+test-faults: install-test
+	PGPORT=$(FAULTS_PGPORT) FAULTS_ENGINE_PORT=$(FAULTS_ENGINE_PORT) \
+		scripts/with-postgres.sh $(PY) tests/faults/run.py
 
 # Browser journeys and accessibility checks (tests/browser): the site on a free loopback
 # port with its task worker, driven by Debian's Chromium (installed if missing; Playwright

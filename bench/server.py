@@ -20,7 +20,8 @@ What `running_site` does, in order:
   3. calls `setup(site)` if given: use `site.manage(...)` / `site.shell(...)`, which run in
      subprocesses with the same environment as the server;
   4. starts `gunicorn trihub.wsgi:application -w <workers> -b 127.0.0.1:<free port>` (and,
-     with `task_worker=True`, `manage.py db_worker --queue-name "*"`), waits until the site
+     with `task_worker=True`, `manage.py db_worker --queue-name "*"`, or the command line
+     `worker_command` gives, which implies it), waits until the site
      answers `GET /` with a status below 500, and yields the `Site`. Gunicorn also reads the
      project's gunicorn.conf.py (from the repository root, its working directory) when
      there is one; the options given here (address, workers, `gunicorn_args`) win;
@@ -190,6 +191,7 @@ def running_site(
     gunicorn_args=(),
     start_timeout=60,
     keep=False,
+    worker_command=None,
 ):
     """Serve a fresh copy of the site with gunicorn; yields a `Site` (see the module doc)."""
     owned = var_dir is None
@@ -214,7 +216,9 @@ def running_site(
                 *gunicorn_args,
             ],
         )  # fmt: skip
-        if task_worker:
+        if worker_command is not None:
+            _start(site, "worker", list(worker_command))
+        elif task_worker:
             _start(
                 site,
                 "worker",

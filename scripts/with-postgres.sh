@@ -41,5 +41,10 @@ trap cleanup EXIT INT TERM
 "$BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres trihub
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/trihub"
+# For a command that restarts the cluster itself (tests/faults):
+#   $PG_RUN_AS "$PG_BIN/pg_ctl" -D "$PG_CTL_DATA" -l "$PG_SERVER_LOG" -m fast -w restart
+# (PG_RUN_AS is empty unless run as root; the server's options are remembered).
+export PG_BIN="$BIN" PG_CTL_DATA="$WORKDIR/data" PG_SERVER_LOG="$WORKDIR/server.log"
+export PG_RUN_AS="${RUN_AS[*]}"
 echo "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT" >&2
 "$@"
