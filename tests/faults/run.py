@@ -28,6 +28,7 @@ entry is removed). Everything stops at the end, also when a check fails.
 import contextlib
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -56,7 +57,10 @@ RUN_SH = ["bash", str(ROOT / "tools" / "search-node" / "run.sh")]
 KEEP_RUNNING = ROOT / "scripts" / "keep-running.sh"
 # Rounds of the baseline and hung measurements (each round: every page of PAGES once).
 ROUNDS = 40
+# The search page's notice that the database answered (templates/search/search.html).
+NOTICE = b'class="notice notice--warning" role="status"'
 BATCH = 40  # emails of the last fault
+OUTAGE = 3  # seconds PostgreSQL stays down at least, after its fast restart
 
 # Checks that fail because of a finding not fixed yet: name -> reason.
 KNOWN_FINDINGS = {
@@ -83,6 +87,8 @@ SITE_ENV = {
     "NOTIFICATION_STALE_SENDING_SECONDS": "10",
     "LOG_FORMAT": "text",
     "LOG_LEVEL": "INFO",
+    # E.g. FAULTS_SITE_ENV='{"SEARCH_BREAKER_FAILURES": "100000"}' to see a check fail.
+    **json.loads(os.environ.get("FAULTS_SITE_ENV", "{}")),
 }
 
 
@@ -203,12 +209,16 @@ class SearchProbe:
 
 
 class Traffic:
-    """Searches in a thread of their own while pages are measured."""
+    """Searches from threads of their own while pages are measured: more searchers than
+    gunicorn workers, so that searches held by a hung engine would hold every worker
+    and the pages would wait behind them."""
 
-    def __init__(self, probe):
+    def __init__(self, probe, searchers=3):
         self.probe = probe
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._threads = [
+            threading.Thread(target=self._run, daemon=True) for _number in range(searchers)
+        ]
 
     def _run(self):
         while not self._stop.is_set():
@@ -216,12 +226,14 @@ class Traffic:
             time.sleep(0.05)
 
     def __enter__(self):
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
-        self._thread.join(60)
+        for thread in self._threads:
+            thread.join(60)
 
 
 def measure_pages(site, pages):
@@ -314,6 +326,30 @@ def quiet():
     return tasks == 0 and emails == 0 and updates == 0
 
 
+def pg_ctl(*args):
+    """pg_ctl on the suite's cluster (scripts/with-postgres.sh exports where it is)."""
+    return subprocess.run(
+        [*os.environ.get("PG_RUN_AS", "").split(), f"{os.environ['PG_BIN']}/pg_ctl",
+         "-D", os.environ["PG_CTL_DATA"], "-l", os.environ["PG_SERVER_LOG"], "-w", "-t", "60",
+         *args],
+        capture_output=True, text=True, timeout=90,
+    )  # fmt: skip
+
+
+def server_options():
+    """The options the cluster was started with (postmaster.opts), for `pg_ctl start`."""
+    words = shlex.split(Path(os.environ["PG_CTL_DATA"], "postmaster.opts").read_text())
+    options, skip = [], True  # the first word is the server's binary
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "-D":
+            skip = True  # and its value: pg_ctl gives it
+        else:
+            options.append(shlex.quote(word))
+    return " ".join(options)
+
+
 def task_counts():
     return dict(
         sql("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status")
@@ -350,9 +386,10 @@ def worker_command():
     else:
         prefix = ["bash", str(KEEP_RUNNING)]
     found = list(ROOT.glob("*/management/commands/run_worker.py"))
-    command = "run_worker" if found else "db_worker"
-    if not found:
-        print("WARNING: manage.py run_worker is missing: db_worker runs instead.")
+    # FAULTS_WORKER=db_worker: django_tasks_db's own worker, to see the checks it fails.
+    command = os.environ.get("FAULTS_WORKER") or ("run_worker" if found else "db_worker")
+    if command != "run_worker":
+        print(f"WARNING: the worker is manage.py {command}, not run_worker.")
     return [*prefix, PYTHON, str(ROOT / "manage.py"), command, "--queue-name", "*",
             "--interval", "0.2", "--no-startup-delay", "--no-reload"]  # fmt: skip
 
@@ -432,6 +469,9 @@ def engine_stopped(site, probe):
         status == 200 and answer.get("backend") == "database" and bool(answer.get("notice")),
         f"{status}, backend {answer.get('backend')}",
     )
+    status, _seconds, page = probe.get("/recherche/?q=chaleur")
+    checks.check(fault, "search page answers from the database, with the notice",
+                 status == 200 and NOTICE in page, f"{status}")  # fmt: skip
     script = site_scripts.PUBLISH.format(count=2, word="zorbalite", guides=site_scripts.GUIDES)
     published = shell_json(site, script)["published"]
 
@@ -464,6 +504,17 @@ def engine_stopped(site, probe):
     checks.check(fault, "after restart, the engine answers with the pages replayed", replayed)
     wait_for(lambda: not sql("SELECT 1 FROM search_pendingengineupdate"), 60, "replay done")
     engine_exactly_once(fault, "after replay, every searchable page in the engine once")
+
+    # The node itself stopped (`run.sh stop` removes its data: it starts again empty).
+    subprocess.run([*RUN_SH, "stop", str(ENGINE_PORT)], check=True, cwd=ROOT)
+    status, answer = probe.round()
+    checks.check(fault, "node stopped: search API answers from the database",
+                 status == 200 and answer.get("backend") == "database", f"{status}")  # fmt: skip
+    script = site_scripts.PUBLISH.format(count=1, word="vextrane", guides=site_scripts.GUIDES)
+    shell_json(site, script)
+    subprocess.run([*RUN_SH, "start", str(ENGINE_PORT)], check=True, cwd=ROOT)
+    with Traffic(probe, searchers=1):
+        engine_exactly_once(fault, "node started again: every searchable page in it once")
     checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
                  f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
 
@@ -483,16 +534,17 @@ def engine_hung(site, probe, pages):
         hung_p95 <= 2 * site.baseline_p95,
         f"{hung_p95 * 1000:.0f} ms vs 2 x {site.baseline_p95 * 1000:.0f} ms",
     )
-    status, answer = probe.round()
-    started = time.monotonic()
+    probe.round()
+    status, seconds, body = probe.get("/api/v1/search?q=chaleur")
+    answer = json.loads(body) if status == 200 else {}
     _status, _seconds, ready = http(site.url("/ready"))
     breaker = json.loads(ready or b"{}").get("search_engine", {}).get("breaker")
     checks.measure("breaker while hung (from /ready)", breaker)
     checks.check(
         fault,
         "search API answers fast from the database while it hangs",
-        status == 200 and answer.get("backend") == "database" and time.monotonic() - started < 1,
-        f"{status}, backend {answer.get('backend')}, breaker {breaker}",
+        status == 200 and answer.get("backend") == "database" and seconds < 0.5,
+        f"{status} in {seconds * 1000:.0f} ms, backend {answer.get('backend')}, breaker {breaker}",
     )
     site.proxy.set_mode(PASS)
     started = time.monotonic()
@@ -540,7 +592,7 @@ def postgres_restarted(site, probe):
     notifications_before = sql("SELECT count(*) FROM desk_notification")[0][0]
     steps = subprocess.Popen(
         [PYTHON, str(ROOT / "manage.py"), "shell", "--no-imports", "-c",
-         site_scripts.DURING_RESTART.format(count=6, word="quervanite",
+         site_scripts.DURING_RESTART.format(count=12, word="quervanite",
                                            guides=site_scripts.GUIDES)],
         cwd=ROOT, env=site.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
@@ -555,14 +607,28 @@ def postgres_restarted(site, probe):
 
     wait_for(first_steps, 90, "first steps")
     started = time.monotonic()
-    restart = subprocess.run(
-        [*os.environ.get("PG_RUN_AS", "").split(), f"{os.environ['PG_BIN']}/pg_ctl",
-         "-D", os.environ["PG_CTL_DATA"], "-l", os.environ["PG_SERVER_LOG"],
-         "-m", "fast", "-w", "-t", "60", "restart"],
-        capture_output=True, text=True, timeout=90,
-    )  # fmt: skip
-    checks.measure("pg_ctl restart (s)", round(time.monotonic() - started, 1))
+    restart = pg_ctl("-m", "fast", "restart")
+    checks.measure("pg_ctl restart -m fast (s)", round(time.monotonic() - started, 1))
     checks.check(fault, "pg_ctl restart succeeded", restart.returncode == 0, restart.stderr[-200:])
+
+    # Then down until the site and the steps have seen it (/ready 503, a step retried),
+    # and for at least OUTAGE seconds: the worker's heartbeat and polls meet it too.
+    filed = sum(line.startswith("filed") for line in lines)
+    wait_for(lambda: sum(line.startswith("filed") for line in lines) > filed, 60, "more steps")
+    retried = sum(line.startswith("retried") for line in lines)
+    started = time.monotonic()
+    stop = pg_ctl("-m", "fast", "stop")
+    with contextlib.suppress(Timeout):
+        wait_for(lambda: http(site.url("/ready"))[0] == 503, 30, "/ready 503")
+    with contextlib.suppress(Timeout):
+        wait_for(lambda: sum(line.startswith("retried") for line in lines) > retried
+                 or steps.poll() is not None, 30, "a step retried")  # fmt: skip
+    with contextlib.suppress(Timeout):
+        wait_for(lambda: time.monotonic() - started >= OUTAGE, OUTAGE + 1, "the outage")
+    start = pg_ctl("start", "-o", server_options())
+    checks.measure("PostgreSQL down for (s)", round(time.monotonic() - started, 1))
+    checks.check(fault, "pg_ctl stop and start succeeded",
+                 stop.returncode == 0 and start.returncode == 0, start.stderr[-200:])  # fmt: skip
     steps.wait(120)
     reader.join(10)
     retried = sum(line.startswith("retried") for line in lines)
@@ -575,6 +641,9 @@ def postgres_restarted(site, probe):
     except Timeout:
         ready = False
     checks.check(fault, "/ready is 200 again", ready, http(site.url("/ready"))[2].decode()[:300])
+    status, answer = probe.round()
+    checks.check(fault, "search API answers from the engine again",
+                 status == 200 and answer.get("backend") == "engine", f"{status}")  # fmt: skip
     try:
         wait_for(quiet, 90, "every task done", interval=0.5)
         done = True
@@ -620,6 +689,7 @@ def worker_killed(site, probe):
     wait_for(lambda: sink.dropped > dropped_before, 10, "the held email dropped", interval=0.02)
     sink.release()
     checks.measure("emails accepted when the worker was killed", sink.count() - start)
+    checks.measure("emails dropped in DATA by the kill", sink.dropped - dropped_before)
     try:
         restarted = wait_for(lambda: (pid := worker_pid(site)) and pid != victim and pid,
                              30, "a new worker")  # fmt: skip
