@@ -406,7 +406,9 @@ def prepare(site):
     """After migrate, before serving: the roles, the seeded content, the engine's index."""
     site.manage("setup_roles", "-v", "0")
     site.seeded = shell_json(site, site_scripts.SEED)
-    site.manage("rebuild_search_index", capture=True)
+    rebuilt = site.manage("rebuild_search_index", capture=True, check=False)
+    if rebuilt.returncode:
+        raise RuntimeError(f"rebuild_search_index failed:\n{rebuilt.stdout}\n{rebuilt.stderr}")
 
 
 def production_guard(site):
@@ -417,7 +419,8 @@ def production_guard(site):
         fault,
         "load_demo refused under production settings",
         refused.returncode != 0,
-        f"exit {refused.returncode}",
+        f"exit {refused.returncode}; "
+        + "; ".join(line for line in refused.stdout.splitlines() if "créé" in line)[:200],
     )
     dev = subprocess.run(
         [PYTHON, str(ROOT / "manage.py"), "load_demo", "-v", "0"],
@@ -534,17 +537,23 @@ def engine_hung(site, probe, pages):
         hung_p95 <= 2 * site.baseline_p95,
         f"{hung_p95 * 1000:.0f} ms vs 2 x {site.baseline_p95 * 1000:.0f} ms",
     )
-    probe.round()
-    status, seconds, body = probe.get("/api/v1/search?q=chaleur")
-    answer = json.loads(body) if status == 200 else {}
+    # Three searches: at most one of them is the breaker's half-open trial, which waits
+    # for SEARCH_TIMEOUT; the others answer from the database at once.
+    tries = [probe.get("/api/v1/search?q=chaleur") for _number in range(3)]
+    status, _seconds, body = tries[0]
+    seconds = sorted(seconds for _status, seconds, _body in tries)[1]
+    answers = [json.loads(body) if status == 200 else {} for status, _seconds, body in tries]
+    answer = answers[1] if answers[0].get("backend") == "engine" else answers[0]
+    statuses = {status for status, _seconds, _body in tries}
     _status, _seconds, ready = http(site.url("/ready"))
     breaker = json.loads(ready or b"{}").get("search_engine", {}).get("breaker")
     checks.measure("breaker while hung (from /ready)", breaker)
     checks.check(
         fault,
         "search API answers fast from the database while it hangs",
-        status == 200 and answer.get("backend") == "database" and seconds < 0.5,
-        f"{status} in {seconds * 1000:.0f} ms, backend {answer.get('backend')}, breaker {breaker}",
+        statuses == {200} and answer.get("backend") == "database" and seconds < 0.5,
+        f"{statuses}, median {seconds * 1000:.0f} ms, backend {answer.get('backend')}, "
+        f"breaker {breaker}",
     )
     site.proxy.set_mode(PASS)
     started = time.monotonic()
@@ -651,6 +660,11 @@ def postgres_restarted(site, probe):
         done = False
     checks.check(fault, "no task lost: none left ready or running, no email pending", done,
                  f"tasks {task_counts()}")  # fmt: skip
+    later = sql(
+        "SELECT task_path, run_after FROM django_tasks_database_dbtaskresult "
+        "WHERE status = 'READY' ORDER BY run_after"
+    )
+    checks.measure("tasks queued for later", [f"{path} at {when:%H:%M}" for path, when in later])
     after_pid = worker_pid(site)
     checks.check(fault, "the worker is the same process afterwards", before_pid == after_pid,
                  f"pid {before_pid} -> {after_pid}")  # fmt: skip
@@ -795,6 +809,8 @@ def main():
         print("tests/faults/run.py runs inside scripts/with-postgres.sh (make test-faults).")
         return 2
     started = time.monotonic()
+    # A TERM (a CI timeout) unwinds like an error: every service started is stopped.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     proxy = sink = None
     try:
         subprocess.run([*RUN_SH, "start", str(ENGINE_PORT)], check=True, cwd=ROOT)
@@ -822,8 +838,9 @@ def main():
             finally:
                 if checks.failed():
                     for name in ("gunicorn", "worker"):
-                        print(f"\n----- last lines of the {name} log -----")
-                        print(site.log_tail(name, lines=60))
+                        print(f"\n----- last lines of the {name} log (no access lines) -----")
+                        lines = site.log_tail(name, lines=2000).splitlines()
+                        print("\n".join([line for line in lines if " HTTP/1." not in line][-60:]))
     except Exception as error:
         traceback.print_exc()
         checks.check("set-up", "the services started", False, f"{type(error).__name__}: {error}")
