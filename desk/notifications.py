@@ -6,16 +6,20 @@ those and what their email says): one outbox, one delivery, one retry policy.
 Notifications are written to an outbox in the step's transaction and delivered by
 a background task after commit (`tasks.py`). A failure leaves them pending with a
 later `next_attempt_at`: the delivery task is queued again for then when the queue
-can defer, and `tasks.retry_due_notifications` (the `send_notifications` command)
-sends whatever is due in any case.
+can defer. The worker's housekeeping queues whatever is due and not queued, among them a
+notification cut off while sending by a stopped worker (`due_for_retry`), and
+`tasks.retry_due_notifications` (the `send_notifications` command) sends whatever is due
+where no worker runs.
 """
 
 import logging
+import time
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -75,7 +79,9 @@ AUDIENCES = {
 }
 
 MAX_ATTEMPTS = 8
-STALE_SENDING = timedelta(minutes=15)
+# How long recording a sent email waits for the database to come back: the email went
+# out, so it must not be sent again for a short outage.
+RECORD_SENT_PATIENCE = 120
 
 
 def _recipients(event):
@@ -244,11 +250,31 @@ def deliver(notification_id):
     except Exception as exc:
         _failed(notification, exc)
         return notification
+    _record_sent(notification)
+    return notification
+
+
+def _record_sent(notification):
+    """Mark it sent, waiting out a database outage for a while: the email went out, and
+    a notification left "sending" would be sent again."""
     notification.state = Notification.State.SENT
     notification.sent_at = timezone.now()
     notification.last_error = ""
-    notification.save(update_fields=["state", "sent_at", "last_error"])
-    return notification
+    waited, delay = 0, 1
+    while True:
+        try:
+            notification.save(update_fields=["state", "sent_at", "last_error"])
+            return
+        except (OperationalError, InterfaceError):
+            if waited >= RECORD_SENT_PATIENCE:
+                raise
+            logger.warning(
+                "Notification %s sent; waiting for the database to record it.", notification.pk
+            )
+            close_old_connections()
+            time.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 15)
 
 
 def _failed(notification, exc):
@@ -264,10 +290,22 @@ def _failed(notification, exc):
 
 
 def due_for_retry(now):
-    """Ids of what is due: pending past its time, or stuck in sending after a crash."""
-    Notification.objects.filter(
-        state=Notification.State.SENDING, next_attempt_at__lt=now - STALE_SENDING
-    ).update(state=Notification.State.PENDING)
+    """Ids of what is due: pending past its time, or cut off while sending by a stopped
+    worker (still "sending" `NOTIFICATION_STALE_SENDING_SECONDS` after its claim): that
+    one is sent again once, and given up if it is cut off again."""
+    cut_off = Notification.objects.filter(
+        state=Notification.State.SENDING,
+        next_attempt_at__lt=now - timedelta(seconds=settings.NOTIFICATION_STALE_SENDING_SECONDS),
+    )
+    cut_off.filter(interrupted_at__isnull=True).update(
+        state=Notification.State.PENDING, interrupted_at=now
+    )
+    given_up = cut_off.filter(interrupted_at__isnull=False).update(
+        state=Notification.State.FAILED,
+        last_error="Cut off twice while sending (the worker stopped): given up.",
+    )
+    if given_up:
+        logger.error("%s notifications cut off twice while sending: given up.", given_up)
     return list(
         Notification.objects.filter(
             state=Notification.State.PENDING, next_attempt_at__lte=now

@@ -8,6 +8,7 @@ from wagtail.signals import page_published
 
 from knowledge.models import QuestionAnswerPage
 from projects.signals import project_event_recorded
+from web.signals import worker_housekeeping
 
 from . import publication, tasks
 from .models.events import Action
@@ -49,3 +50,11 @@ def tell_holder_of_published_answer(sender, instance, **kwargs):
     """A Q&A page drafted from a request goes live: its holder is told, once."""
     with transaction.atomic():
         publication.announce_publication(instance)
+
+
+@receiver(worker_housekeeping)
+def queue_what_the_desk_missed(sender, **kwargs):
+    """The worker's rounds: notifications cut off or never queued, and the next daily
+    reminders run (its chain breaks if the database is down when one run ends)."""
+    tasks.queue_forgotten_notifications()
+    tasks.schedule_reminders()

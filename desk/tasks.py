@@ -54,6 +54,24 @@ def enqueue(notification_ids, run_after=None):
             logger.exception("Could not queue notification %s", pk)
 
 
+def queue_forgotten_notifications(now=None):
+    """Queue the delivery of what is due and has no delivery queued: cut off by a
+    stopped worker, or whose retry could not be queued. Returns how many were queued.
+    Run by the worker's housekeeping; the queued ones are skipped, so a backlog is not
+    queued twice."""
+    due = notifications.due_for_retry(now or timezone.now())
+    if not due:
+        return 0
+    queued = DBTaskResult.objects.filter(
+        task_path=deliver_notification.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    queued_ids = {args_kwargs["args"][0] for args_kwargs in queued if args_kwargs.get("args")}
+    forgotten = [pk for pk in due if pk not in queued_ids]
+    enqueue(forgotten)
+    return len(forgotten)
+
+
 def retry_due_notifications(now=None):
     """Send what is due: pending past its time, or stuck in sending after a crash."""
     due = notifications.due_for_retry(now or timezone.now())

@@ -3,14 +3,24 @@ a new, empty engine index is filled."""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from web.signals import database_restored, worker_housekeeping
+
+from . import indexing
+from .models import PendingEngineUpdate
 from .signals import engine_index_created
-from .tasks import refill_engine_index_task, update_page_task, update_subtree_task
+from .tasks import (
+    refill_engine_index_task,
+    replay_engine_updates_task,
+    update_page_task,
+    update_subtree_task,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +58,20 @@ def fill_new_engine_index(sender, alias, **kwargs):
         refill_engine_index_task.enqueue()
     except Exception:  # `rebuild_search_index` fills it too
         logger.exception("Search engine: could not queue the filling of index %s.", alias)
+
+
+@receiver(worker_housekeeping)
+def replay_missed_engine_updates(sender, **kwargs):
+    """Searches queue the replay when the engine answers again; with nobody searching,
+    the worker's rounds do (the replay stops at the engine's first failure)."""
+    if settings.SEARCH_URL and PendingEngineUpdate.objects.exists():
+        replay_engine_updates_task.enqueue()
+
+
+@receiver(database_restored)
+def rebuild_index_after_restore(sender, **kwargs):
+    """The database's index came back with the backup; the engine's still holds the pages
+    of after it: both are rebuilt from the restored pages (the engine tried even with
+    its breaker open, as `rebuild_search_index` does)."""
+    indexed = indexing.rebuild()
+    return f"Search index rebuilt: {indexed} page(s)."

@@ -46,6 +46,9 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When it was found cut off while sending (its worker stopped): sent again once; cut
+    # off a second time, it is given up (`notifications.due_for_retry`).
+    interrupted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

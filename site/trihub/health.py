@@ -2,9 +2,10 @@
 seconds.
 
 - `/health`, liveness: the process answers. Nothing else is touched.
-- `/ready`, readiness: the database answers, every migration is applied, and the task
-  worker keeps up (no task ready to run has waited more than `HEALTH_TASK_MAX_WAIT`
-  seconds: emails and index updates would be waiting on a dead or stuck worker); the
+- `/ready`, readiness: the database answers, every migration is applied, and a task
+  worker beats its heartbeat (`web/worker.py`) and keeps up (no task ready to run has
+  waited more than `HEALTH_TASK_MAX_WAIT` seconds: emails and index updates would be
+  waiting on a stuck worker); the
   search engine's state is reported (configured, its breaker, updates waiting for
   replay) but never
   fails readiness: the database fallback serves search meanwhile. 503 with the failing
@@ -58,10 +59,18 @@ def _migrations_applied(connection):
 
 
 def _worker():
-    """How long the oldest task ready to run has waited (a task queued to run later
-    waits from that time on)."""
+    """How many workers beat (`web.worker`), and how long the oldest task ready to run
+    has waited (a task queued to run later waits from that time on). Without a database
+    queue (tests run tasks at once) no worker is needed."""
+    from django_tasks import task_backends
     from django_tasks.base import TaskResultStatus
+    from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from web.worker import alive_workers
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return {"needed": False, "ok": True}
 
     now = timezone.now()
     ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
@@ -77,10 +86,12 @@ def _worker():
         default=None,
     )
     seconds = round(waited.total_seconds()) if waited is not None else 0
+    alive = len(alive_workers(now))
     return {
+        "alive": alive,
         "ready_tasks": ready.ready().count(),
         "oldest_wait_seconds": seconds,
-        "ok": seconds <= settings.HEALTH_TASK_MAX_WAIT,
+        "ok": alive > 0 and seconds <= settings.HEALTH_TASK_MAX_WAIT,
     }
 
 

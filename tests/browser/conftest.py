@@ -1,7 +1,7 @@
 """Browser tests: the real site, served by runserver with its task worker, driven by Chromium.
 
 A session fixture builds a throw-away site (temporary TRIHUB_VAR_DIR, dev settings: SQLite,
-emails written to files, demo content and accounts), starts `runserver` and `db_worker` on a
+emails written to files, demo content and accounts), starts `runserver` and `run_worker` on a
 free loopback port and stops both at the end, also when a test fails. Chromium is Debian's
 (/usr/bin/chromium, or CHROMIUM_PATH): Playwright never downloads a browser here.
 
@@ -216,7 +216,7 @@ def site():
     )
     server_log, worker_log = logs / "server.log", logs / "worker.log"
     server = _start(env, server_log, "runserver", f"127.0.0.1:{port}", "--noreload")
-    worker = _start(env, worker_log, "db_worker", "--queue-name", "*")
+    worker = _start(env, worker_log, "run_worker", "--queue-name", "*")
     try:
         _wait_until_up(issuer + "/.well-known/openid-configuration", provider, provider_log)
         _wait_until_up(url + "/", server, server_log)

@@ -47,19 +47,53 @@ def test_probes_answer_any_host_and_plain_http_under_production_rules(client, se
     assert client.get("/", HTTP_HOST="10.0.0.7:8000").status_code == 400
 
 
-def test_ready_reports_each_check_and_costs_a_few_queries(client, settings):
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks queued in the database, as in production, with one worker beating. (Through
+    `settings`: an `override_settings` beside it would be undone in the wrong order.)"""
+    from web.models import WorkerHeartbeat
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="beating", host="test", pid=1, started_at=now, beat_at=now
+    )
+    settings.TASKS = DATABASE_QUEUE
+
+
+def test_ready_reports_each_check_and_costs_a_few_queries(client, settings, database_queue):
     settings.SEARCH_URL = ""
     PendingEngineUpdate.objects.create(page_id=12345)
     status, body = _get(client, "/ready")
     assert status == 200
     assert body["status"] == "ready"
     assert body["checks"] == {"database": True, "migrations": True, "worker": True}
+    assert body["worker"] == {"alive": 1, "ready_tasks": 0, "oldest_wait_seconds": 0}
     assert body["search_engine"] == {"configured": False, "breaker": None, "updates_waiting": 1}
     # Polled every few seconds: the migration graph is read once per process, then
-    # a handful of queries (the database, the worker's queue, the engine's backlog).
+    # a handful of queries (the database, the worker's queue and beats, the engine's
+    # backlog).
     with CaptureQueriesContext(connection) as queries:
         assert _get(client, "/ready")[0] == 200
-    assert len(queries) == 4
+    assert len(queries) == 5
+
+
+def test_without_a_database_queue_no_worker_is_needed(client):
+    # The test settings run tasks at once, in the request.
+    status, body = _get(client, "/ready")
+    assert status == 200 and body["worker"] == {"needed": False}
+
+
+def test_no_worker_beating_makes_the_site_not_ready(client, database_queue, settings):
+    from web.models import WorkerHeartbeat
+
+    settings.WORKER_HEARTBEAT_STALE_SECONDS = 60
+    WorkerHeartbeat.objects.update(beat_at=timezone.now() - datetime.timedelta(seconds=61))
+    status, body = _get(client, "/ready")
+    assert status == 503 and body["checks"]["worker"] is False
+    assert body["worker"]["alive"] == 0
 
 
 def test_an_engine_left_alone_is_reported_and_the_site_stays_ready(client, settings):
@@ -72,11 +106,13 @@ def test_an_engine_left_alone_is_reported_and_the_site_stays_ready(client, setti
     settings.SEARCH_URL = "http://127.0.0.1:9"
     cache.set(breaker.OPEN_UNTIL, time.time() + 60, timeout=None)
     status, body = _get(client, "/ready")
-    assert status == 200 and body["search_engine"]["breaker"] == "open"
+    assert status == 200, body
+    assert body["search_engine"]["breaker"] == "open"
 
 
 def test_an_unapplied_migration_makes_the_site_not_ready(client):
-    MigrationRecorder.Migration.objects.filter(app="web", name="0001_database_role").delete()
+    latest = MigrationRecorder.Migration.objects.filter(app="web").latest("name")
+    latest.delete()
     status, body = _get(client, "/ready")
     assert status == 503
     assert body["status"] == "not ready" and body["checks"]["migrations"] is False
@@ -95,7 +131,7 @@ def _task(enqueued, run_after=None):
     return task
 
 
-def test_a_task_waiting_too_long_makes_the_site_not_ready(client, settings):
+def test_a_task_waiting_too_long_makes_the_site_not_ready(client, settings, database_queue):
     settings.HEALTH_TASK_MAX_WAIT = 600
     now = timezone.now()
     _task(now - datetime.timedelta(seconds=30))

@@ -287,9 +287,17 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 
-# Background work: Django's tasks API with a database queue (run `manage.py db_worker`).
+# Background work: Django's tasks API with a database queue, run by `manage.py run_worker`
+# (web/worker.py). Its heartbeat, how long without one means dead (its running tasks are
+# queued again), and how often it queues what is due but was not queued (seconds).
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 60)
+WORKER_HOUSEKEEPING_SECONDS = env_int("WORKER_HOUSEKEEPING_SECONDS", 60)
+# A notification still "sending" this long after its claim was cut off by a stopped
+# worker: it is sent again, once (longer than EMAIL_TIMEOUT, so never one in flight).
+NOTIFICATION_STALE_SENDING_SECONDS = env_int("NOTIFICATION_STALE_SENDING_SECONDS", 300)
 
 
 # Languages: French first, English second.

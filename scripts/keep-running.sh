@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Run a command again whenever it exits (a crash, a kill, an out-of-memory), until this
+# script itself is told to stop (TERM, INT or HUP): then it stops the command, waits
+# for it and exits. `make serve` runs the task worker under it; where a service manager
+# runs the site, its own restart rule does this instead (deploy/systemd/).
+#
+#   scripts/keep-running.sh <command...>
+#
+# A command that keeps failing at once is started again at most every RESTART_DELAY
+# seconds (default 2), so a broken configuration cannot spin the machine.
+set -u
+RESTART_DELAY="${RESTART_DELAY:-2}"
+child=""
+stopping=""
+
+stop() {
+    stopping=1
+    if [ -n "$child" ]; then
+        kill -TERM "$child" 2>/dev/null
+        wait "$child" 2>/dev/null
+    fi
+    exit 0
+}
+trap stop TERM INT HUP
+
+while :; do
+    "$@" &
+    child=$!
+    wait "$child"
+    status=$?
+    [ -n "$stopping" ] && exit 0
+    echo "keep-running: '$*' exited with status $status; starting it again in ${RESTART_DELAY} s." >&2
+    sleep "$RESTART_DELAY" &
+    wait $!
+done

@@ -1,0 +1,71 @@
+"""scripts/keep-running.sh, the worker's keeper under `make serve`: a command that dies
+(killed, crashed) is started again; stopping the keeper stops the command too."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "keep-running.sh"
+
+
+def _wait_for(condition, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _pids(log):
+    return [int(line) for line in log.read_text().split()] if log.exists() else []
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_killed_command_is_started_again_and_stopping_the_keeper_stops_it(tmp_path):
+    log = tmp_path / "pids"
+    # A stand-in worker: notes its process id, then waits to be stopped.
+    command = [
+        sys.executable, "-c",
+        f"import os, time; open({str(log)!r}, 'a').write(f'{{os.getpid()}}\\n'); time.sleep(120)",
+    ]  # fmt: skip
+    keeper = subprocess.Popen(
+        ["bash", str(SCRIPT), *command],
+        env={**os.environ, "RESTART_DELAY": "0.1"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert _wait_for(lambda: len(_pids(log)) == 1)
+        first = _pids(log)[0]
+        os.kill(first, signal.SIGKILL)  # the out-of-memory killer, say
+        assert _wait_for(lambda: len(_pids(log)) == 2)
+        second = _pids(log)[1]
+        assert second != first and _alive(second)
+
+        keeper.send_signal(signal.SIGTERM)
+        assert keeper.wait(timeout=20) == 0
+        assert _wait_for(lambda: not _alive(second), timeout=5)
+        assert len(_pids(log)) == 2  # not started again once told to stop
+        assert "exited with status 137" in keeper.stderr.read()
+    finally:
+        if keeper.poll() is None:
+            keeper.kill()
+
+
+def test_make_serve_keeps_the_production_worker_running():
+    makefile = (ROOT / "Makefile").read_text()
+    serve = makefile[makefile.index("\nserve:") : makefile.index("\nlint:")]
+    assert 'scripts/keep-running.sh $(PY) manage.py run_worker --queue-name "*"' in serve
+    assert "db_worker" not in makefile  # it stops at the first database outage
