@@ -593,7 +593,36 @@ def engine_emptied(site, probe):
                  f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
 
 
-def postgres_restarted(site, probe):
+def engine_read_only(site, probe):
+    """The engine answers searches and refuses writes (a read-only block, as a full
+    disk sets): a 4xx, not an outage."""
+    fault = "4b engine read-only"
+    probe.phase = fault
+    _ids, targets, _names = engine_documents()
+    for index in targets:
+        engine("PUT", f"/{index}/_settings", {"index.blocks.write": True})
+    waiting_before = sql("SELECT count(*) FROM search_pendingengineupdate")[0][0]
+    script = site_scripts.PUBLISH.format(count=1, word="quillorne", guides=site_scripts.GUIDES)
+    shell_json(site, script)
+    try:
+        wait_for(lambda: sql("SELECT count(*) FROM search_pendingengineupdate")[0][0]
+                 > waiting_before, 60, "the refused update kept", interval=0.5)  # fmt: skip
+        kept = True
+    except Timeout:
+        kept = False
+    checks.check(fault, "the refused update is kept for replay", kept)
+    status, answer = probe.round()
+    checks.check(fault, "search API answers 200 from the engine meanwhile",
+                 status == 200 and answer.get("backend") == "engine",
+                 f"{status}, backend {answer.get('backend')}")  # fmt: skip
+    for index in targets:
+        engine("PUT", f"/{index}/_settings", {"index.blocks.write": False})
+    engine_exactly_once(fault, "unblocked: replayed, every searchable page in the engine once")
+    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
+                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+
+
+def postgres_restarted(site, probe, pages):
     fault = "5 PostgreSQL restarted"
     probe.phase = fault
     before_pid = worker_pid(site)
@@ -619,6 +648,10 @@ def postgres_restarted(site, probe):
     restart = pg_ctl("-m", "fast", "restart")
     checks.measure("pg_ctl restart -m fast (s)", round(time.monotonic() - started, 1))
     checks.check(fault, "pg_ctl restart succeeded", restart.returncode == 0, restart.stderr[-200:])
+    answered = [(path, http(site.url(path))[0]) for path in pages * 3]
+    bad = [(path, status) for path, status in answered if status != 200]
+    checks.check(fault, "pages answer 200 at once after the restart (no stale connection)",
+                 not bad, f"{bad[:4]}")  # fmt: skip
 
     # Then down until the site and the steps have seen it (/ready 503, a step retried),
     # and for at least OUTAGE seconds: the worker's heartbeat and polls meet it too.
@@ -765,12 +798,14 @@ def run_faults(site, probe):
         lambda: engine_stopped(site, probe),
         lambda: engine_hung(site, probe, pages),
         lambda: engine_emptied(site, probe),
-        lambda: postgres_restarted(site, probe),
+        lambda: engine_read_only(site, probe),
+        lambda: postgres_restarted(site, probe, pages),
         lambda: worker_killed(site, probe),
         lambda: every_email_once(site),
         lambda: production_guard(site),
     ]
     names = ["1 baseline", "2 engine stopped", "3 engine hung", "4 engine emptied",
+             "4b engine read-only",
              "5 PostgreSQL restarted", "6 worker killed mid-batch", "all",
              "7 production guard"]  # fmt: skip
     for name, fault in zip(names, faults, strict=True):
