@@ -15,12 +15,28 @@ PostgreSQL cluster and the means to restart it. The suite starts, on 127.0.0.1 o
   2 workers, and the task worker under scripts/keep-running.sh (`manage.py run_worker`),
   with its heartbeat, housekeeping and stale-sending delays set low.
 
-Then, in order: the baseline; the engine stopped; hung; emptied; PostgreSQL restarted
-while pages are published and emails queued; the worker killed mid-batch of 40 emails.
-Every answer of the search page and the API is recorded, and none may be 5xx. A check
-that fails because of a known finding of the site is listed in `KNOWN_FINDINGS` with
-its reason (a strict expected failure: it fails the suite once it passes, so that the
-entry is removed). Everything stops at the end, also when a check fails.
+Then, in order:
+
+1. baseline: p95 of the home page, a guide, the request form (anonymous) and /health,
+   while three threads search (more than the gunicorn workers); search from the engine;
+2. engine stopped: first the proxy refuses (the node keeps its data: the updates
+   published meanwhile are replayed into it), then the node itself is stopped and
+   started (`run.sh`, which starts it empty: the site makes its index and refills it);
+3. engine hung: the proxy stalls; the same p95, with the same searches, within 2x of
+   the baseline (the breaker); afterwards the half-open trial closes it;
+4. engine emptied: its index and alias deleted on the node; 4b. engine read-only (a
+   write block): the refused update is kept and replayed once unblocked;
+5. PostgreSQL restarted (`pg_ctl restart -m fast`, then down for OUTAGE seconds) while
+   pages are published and requests filed: same worker process, nothing lost;
+6. the worker killed (SIGKILL) while the sink holds one of 40 emails in DATA;
+7. the production guard: load_demo refused, also under the dev settings.
+
+After each fault every searchable page is in the engine exactly once (document ids
+counted on the node); at the end every notification of the run was accepted exactly
+once by the sink. Every answer of the search page and the API is recorded, and none may
+be 5xx. A check that fails because of a known finding of the site is listed in
+`KNOWN_FINDINGS` with its reason (a strict expected failure: the suite fails once it
+passes, so that the entry is removed). Everything stops at the end, also on failure.
 
     scripts/with-postgres.sh .venv/bin/python tests/faults/run.py
 """
@@ -104,7 +120,7 @@ class Checks:
         detail = " | ".join(line.strip() for line in str(detail).splitlines() if line.strip())
         known = KNOWN_FINDINGS.get(name)
         if known and not passed:
-            outcome = "xfail"
+            outcome, detail = "xfail", f"known finding: {known} ({detail})"
         elif known:
             outcome, detail = "XPASS", f"passes now: remove it from KNOWN_FINDINGS ({known})"
         else:
@@ -575,11 +591,16 @@ def engine_emptied(site, probe):
     fault = "4 engine emptied"
     probe.phase = fault
     _ids, targets, _names = engine_documents()
-    for index in targets:
-        engine("DELETE", f"/{index}")
-    _ids, left, names = engine_documents()
+    # The site may make its index again at once (a search, the worker's round): what is
+    # checked here is that the node took the deletion, then what the site made.
+    deleted = [engine("DELETE", f"/{index}") for index in targets]
     checks.measure("indices deleted", ", ".join(targets))
-    checks.check(fault, "index and alias gone from the node", not left and not names, f"{names}")
+    checks.check(
+        fault,
+        "the index and its alias deleted on the node",
+        targets and all(status == 200 and answer.get("acknowledged") for status, answer in deleted),
+        f"{deleted}",
+    )
     with Traffic(probe):
         engine_exactly_once(fault, "the site makes its index again, refilled, each page once")
     _ids, targets, names = engine_documents()
@@ -827,7 +848,8 @@ def summary(started):
     print("\n== summary ==")
     width = max(len(name) for _fault, name, _outcome, _detail in checks.results)
     for fault, name, outcome, detail in checks.results:
-        print(f"{outcome:5}  {fault:26}  {name:{width}}  {detail[:90]}")
+        shown = detail if outcome != "ok" else detail[:90]
+        print(f"{outcome:5}  {fault:26}  {name:{width}}  {shown}")
     print()
     for what, value in checks.measures:
         if not what.endswith(": seconds"):
