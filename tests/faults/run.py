@@ -504,9 +504,14 @@ def engine_stopped(site, probe):
     except Timeout:
         indexed = False
     checks.check(fault, "pages published meanwhile are found in the database", indexed)
-    waiting = sql("SELECT count(*) FROM search_pendingengineupdate")[0][0]
-    checks.measure("updates waiting for replay while stopped", waiting)
-    checks.check(fault, "their engine updates are kept for replay", waiting >= len(published))
+
+    def waiting():
+        return sql("SELECT count(*) FROM search_pendingengineupdate")[0][0]
+
+    with contextlib.suppress(Timeout):  # kept just after the database's index is written
+        wait_for(lambda: waiting() >= len(published), 30, "updates kept", interval=0.5)
+    checks.measure("updates waiting for replay while stopped", waiting())
+    checks.check(fault, "their engine updates are kept for replay", waiting() >= len(published))
     site.proxy.set_mode(PASS)
 
     def from_engine():
