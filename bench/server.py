@@ -3,7 +3,7 @@
     from bench.server import running_site  # or `from server import …` from a bench script
 
     def load(site):                        # optional: runs after migrate, before serving
-        site.manage("load_demo")
+        site.manage("load_content")
         site.shell("from desk.models import HowToRequest; print(HowToRequest.objects.count())")
 
     with running_site(workers=2, setup=load, task_worker=True) as site:

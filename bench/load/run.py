@@ -81,7 +81,7 @@ def main():
 
     def setup(site):
         print("bench: loading the demo content and the people…", flush=True)
-        site.manage("load_demo", "-v", "0", capture=True)
+        site.manage("load_content", "-v", "0", capture=True)
         data.update(shell_json(site, SETUP_CODE.format(params=json.dumps(params), mark=MARK)))
 
     env = {

@@ -198,7 +198,7 @@ def measure(site, repeat, few, many, env=None):
     from run import figure, interleaved
     from server import running_site
 
-    load = lambda small_site: small_site.manage("load_demo", "-v", "0")  # noqa: E731
+    load = lambda small_site: small_site.manage("load_content", "-v", "0")  # noqa: E731
     print(f"bench: a second site for the portfolio at {few} projects…")
     with running_site(workers=2, env=env, setup=load) as small_site:
         small_site.shell(PORTFOLIO + f"portfolio.projects({few})")
@@ -232,7 +232,7 @@ def main():
     parser.add_argument("--projects", type=int, default=5000)
     parser.add_argument("--few", type=int, default=50)
     args = parser.parse_args()
-    load = lambda site: site.manage("load_demo", "-v", "0")  # noqa: E731
+    load = lambda site: site.manage("load_content", "-v", "0")  # noqa: E731
     env = {"RATELIMITS_ENABLED": "false"}
     with running_site(workers=2, env=env, setup=load) as site:
         print(f"bench: serving {site.base_url} (gunicorn, 2 workers, production settings)")

@@ -90,7 +90,7 @@ def median(values):
 
 def setup(site, guides, updates):
     print(f"bench: loading the demo content, {guides:,} guides, {updates} roadmap updates…")
-    site.manage("load_demo", "-v", "0")
+    site.manage("load_content", "-v", "0")
     site.shell(DATA + f"data.content(guides={guides}, updates={updates})")
     # A static file exactly the size of the home page, written before the server starts
     # (WhiteNoise indexes the static folder at start-up).

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import models
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowPage
@@ -121,11 +122,13 @@ def test_demo_holder_signs_in_on_the_public_site_with_their_email(client, demo):
     assert response.url == reverse("desk:my_requests")
 
 
-def test_demo_refuses_public_passwords_outside_development(settings):
+def test_the_demo_is_refused_outside_development_and_points_to_the_content(settings):
+    # Public passwords, made-up projects and requests: the production settings refuse it.
     settings.TRIHUB_DEMO_ACCOUNTS_ALLOWED = False
-    call_command("load_demo", verbosity=0)
+    with pytest.raises(CommandError, match="load_content"):
+        call_command("load_demo", verbosity=0)
     assert not get_user_model().objects.exists()
-    assert GuidePage.objects.exists()
+    assert not GuidePage.objects.exists()
 
 
 def test_every_demo_page_renders(client, demo):

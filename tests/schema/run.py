@@ -148,7 +148,7 @@ PARAMETERS = {
 
 
 def _prepare(site):
-    site.manage("load_demo", "-v", "0")
+    site.manage("load_content", "-v", "0")
     seeded = json.loads(site.shell(PEOPLE).strip().splitlines()[-1])
     site.sessions = seeded["sessions"]
     site.config = _config(site.var_dir, seeded["ids"])

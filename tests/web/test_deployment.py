@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from demo.accounts import ensure_demo_accounts
-from knowledge.models import GuidePage
+from desk.models import HowToRequest, RoutingRule
+from knowledge.models import GuidePage, RoadmapAction
+from projects.models import Project
 from web import deployment
 from web.models import DatabaseRole
+from workflows.roles import COORDINATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,9 +43,24 @@ def test_no_demo_account_on_a_production_database_whatever_the_settings(settings
     assert not deployment.demo_accounts_allowed()
     with pytest.raises(ImproperlyConfigured):
         ensure_demo_accounts()
-    call_command("load_demo", verbosity=0)
+    with pytest.raises(CommandError, match="load_content"):
+        call_command("load_demo", verbosity=0)
     assert not get_user_model().objects.exists()
-    assert GuidePage.objects.exists()  # the content itself is not personal
+    assert not GuidePage.objects.exists()
+
+
+def test_the_programmes_content_loads_on_a_production_database_without_any_account(settings):
+    DatabaseRole.objects.create(role=DatabaseRole.PRODUCTION)
+    settings.TRIHUB_DEMO_ACCOUNTS_ALLOWED = False
+    call_command("load_content", verbosity=0)
+    assert GuidePage.objects.exists()
+    assert RoadmapAction.objects.exists() and RoutingRule.objects.exists()
+    assert not get_user_model().objects.exists()
+    assert not HowToRequest.objects.exists() and not Project.objects.exists()
+    assert Group.objects.filter(name=COORDINATORS).exists()  # the roles, for staff
+    before = GuidePage.objects.count()
+    call_command("load_content", verbosity=0)  # again: nothing new
+    assert GuidePage.objects.count() == before
 
 
 def _manage(*arguments, env):

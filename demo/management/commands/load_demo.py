@@ -1,16 +1,24 @@
-"""Load the demo content (idempotent: a second run creates nothing)."""
+"""Load the demo (idempotent: a second run creates nothing); `load_content` loads the
+programme's content alone, in production too."""
 
 import logging
+from collections import Counter
 from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from wagtail.models import WorkflowPage
 
 from demo.accounts import ensure_demo_accounts
 from demo.builder import build_demo_content
-from demo.projects import build_demo_projects, link_demo_requests, publish_demo_showcase
-from demo.requests import build_demo_requests
+from demo.projects import (
+    build_demo_projects,
+    build_roadmap_actions,
+    link_demo_requests,
+    publish_demo_showcase,
+)
+from demo.requests import build_demo_requests, build_rules
 from search import indexing
 from web.deployment import demo_accounts_allowed
 from workflows.services import ensure_roles
@@ -50,41 +58,70 @@ def create_demo_accounts(stdout=None):
     return {"accounts": len(created)}
 
 
+def build_reference_data(stdout=None):
+    """The roadmap's actions and the desk's routing rules: the programme's, not made up
+    (the demo builds them too, before its projects and requests)."""
+    created = Counter()
+    with transaction.atomic():
+        build_roadmap_actions(created)
+        created["routing rules"] += build_rules()
+    return dict(created)
+
+
 def index_missing_pages(stdout=None):
     """Index now what has no search document, so search works before the worker runs."""
     return {"search documents": indexing.rebuild(only_missing=True)}
 
 
+# The programme's own content (the seed's pages and reference data, the staff roles and
+# workflows, the search index): what `load_content` loads in production too.
+CONTENT_STEPS = [
+    ("Contenu / content", build_demo_content),
+    ("Référentiels / reference data", build_reference_data),
+    ("Rôles / roles", setup_roles),
+    ("Recherche / search index", index_missing_pages),
+]
+# The demo on top: accounts with public passwords, made-up projects and requests. Projects
+# before the requests, which join them; then the requests' roadmap actions.
+DEMO_STEPS = [
+    ("Contenu / content", build_demo_content),
+    ("Rôles / roles", setup_roles),
+    ("Comptes / accounts", create_demo_accounts),
+    ("Projets / projects", build_demo_projects),
+    ("Guichet / request desk", build_demo_requests),
+    ("Feuille de route / roadmap actions", link_demo_requests),
+    ("Vitrine / showcase", publish_demo_showcase),
+    ("Recherche / search index", index_missing_pages),
+]
+
+
 class Command(BaseCommand):
     help = (
-        "Crée le contenu de démonstration manquant (pages, référentiels). "
-        "Creates the missing demo content; safe to run again."
+        "Crée la démonstration manquante : contenu, comptes, projets et demandes fictifs "
+        "(développement et tests seulement). Creates the missing demo: content, accounts, "
+        "made-up projects and requests (development and tests only); safe to run again."
     )
+    steps = DEMO_STEPS
 
     def handle(self, *args, **options):
+        self.check_allowed()
         verbose = options["verbosity"] > 1
         stdout = self.stdout if verbose else None
-        # Each step returns {what: how many created}; add further steps here.
-        steps = [
-            ("Contenu / content", build_demo_content),
-            ("Rôles / roles", setup_roles),
-        ]
-        if demo_accounts_allowed():
-            steps.append(("Comptes / accounts", create_demo_accounts))
-        else:
-            self.stdout.write(
-                "Comptes de démonstration non créés (réservés au développement) / "
-                "demo accounts skipped (development only)."
-            )
-        # Projects before the requests, which join them; then the requests' roadmap actions.
-        steps.append(("Projets / projects", build_demo_projects))
-        steps.append(("Guichet / request desk", build_demo_requests))
-        steps.append(("Feuille de route / roadmap actions", link_demo_requests))
-        steps.append(("Vitrine / showcase", publish_demo_showcase))
-        steps.append(("Recherche / search index", index_missing_pages))
+        # Each step returns {what: how many created}.
         with quiet_loggers(CHATTY_LOGGERS, quiet=not verbose):
-            for label, step in steps:
+            for label, step in self.steps:
                 self.report(label, step(stdout=stdout))
+
+    def check_allowed(self):
+        """Demo accounts have public passwords, and the made-up requests and projects
+        would mix with real ones: never outside development and tests."""
+        if not demo_accounts_allowed():
+            raise CommandError(
+                "La démonstration est réservée au développement et aux tests ; pour le "
+                "contenu du programme, lancez `manage.py load_content`. / The demo is for "
+                "development and tests only; for the programme's content, run "
+                "`manage.py load_content`."
+            )
 
     def report(self, label, created):
         created = {name: count for name, count in created.items() if count}
