@@ -688,6 +688,9 @@ def postgres_restarted(site, probe, pages):
     stop = pg_ctl("-m", "fast", "stop")
     with contextlib.suppress(Timeout):
         wait_for(lambda: http(site.url("/ready"))[0] == 503, 30, "/ready 503")
+    probes = {path: http(site.url(path))[0] for path in ("/health", "/ready")}
+    checks.check(fault, "while it is down: /health 200 (alive), /ready 503 (not ready)",
+                 probes == {"/health": 200, "/ready": 503}, f"{probes}")  # fmt: skip
     with contextlib.suppress(Timeout):
         wait_for(lambda: sum(line.startswith("retried") for line in lines) > retried
                  or steps.poll() is not None, 30, "a step retried")  # fmt: skip
@@ -794,6 +797,12 @@ def worker_killed(site, probe):
     )
     states = dict(sql("SELECT state, count(*) FROM desk_notification GROUP BY state"))
     checks.check(fault, "every Notification ends sent", set(states) == {"sent"}, f"{states}")
+    try:
+        wait_for(lambda: http(site.url("/ready"))[0] == 200, 30, "/ready 200", interval=0.5)
+        ready = True
+    except Timeout:
+        ready = False
+    checks.check(fault, "/ready is 200 with the new worker", ready)
 
 
 def every_email_once(site):
