@@ -3,6 +3,7 @@ the time, level, logger and request id; a wrong Host is one warning, without tra
 the engine clients' chatter stays below WARNING."""
 
 import copy
+import datetime
 import io
 import json
 import logging
@@ -42,6 +43,8 @@ def test_a_request_logs_json_lines_with_its_request_id(client, log_lines):
     assert lines, "nothing logged"
     for line in lines:
         assert {"time", "level", "logger", "request_id", "message"} <= set(line), line
+    # ISO 8601 in UTC, with its offset.
+    assert datetime.datetime.fromisoformat(lines[0]["time"]).utcoffset() == datetime.timedelta(0)
     outside = next(line for line in lines if line["message"] == "hors requête")
     assert outside["level"] == "WARNING" and outside["logger"] == "web.test"
     not_found = next(line for line in lines if line["logger"] == "django.request")

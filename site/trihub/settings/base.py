@@ -488,9 +488,11 @@ TRIHUB_PRODUCTION = False
 LOG_FORMATS = {
     "json": {
         "()": "pythonjsonlogger.json.JsonFormatter",
-        "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+        # The time in ISO 8601, in UTC with its offset: unambiguous across servers and
+        # daylight-saving changes (asctime is local time without one).
+        "timestamp": "time",
+        "fmt": "%(levelname)s %(name)s %(correlation_id)s %(message)s",
         "rename_fields": {
-            "asctime": "time",
             "levelname": "level",
             "name": "logger",
             "correlation_id": "request_id",
