@@ -71,7 +71,7 @@ ENGINE = f"http://127.0.0.1:{ENGINE_PORT}"
 ALIAS = "trihub-guidance"
 RUN_SH = ["bash", str(ROOT / "tools" / "search-node" / "run.sh")]
 KEEP_RUNNING = ROOT / "scripts" / "keep-running.sh"
-# Rounds of the baseline and hung measurements (each round: every page of PAGES once).
+# Rounds of the baseline and hung measurements (each round: every measured page once).
 ROUNDS = 40
 # The search page's notice that the database answered (templates/search/search.html).
 NOTICE = b'class="notice notice--warning" role="status"'
