@@ -20,8 +20,8 @@ from .models import PendingEngineUpdate, SearchDocument
 logger = logging.getLogger(__name__)
 
 
-def engine(breaker=True):
-    return EngineBackend(breaker=breaker) if settings.SEARCH_URL else None
+def engine(breaker=True, bulk=False):
+    return EngineBackend(breaker=breaker, bulk=bulk) if settings.SEARCH_URL else None
 
 
 def _send_to_engine(page_id):
@@ -89,7 +89,7 @@ def replay_pending():
 def refill_engine():
     """Rebuild the engine's index from the database's documents (a new index, filled,
     then the alias swapped); what it missed meanwhile is in it."""
-    backend = engine()
+    backend = engine(bulk=True)
     if backend is None:
         return 0
     documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")
@@ -118,7 +118,7 @@ def rebuild(progress=None, only_missing=False):
         indexed += _update_database(page_id)
         if progress is not None:
             progress(done, len(ids))
-    backend = engine(breaker=False)  # the operator's rebuild tries the engine regardless
+    backend = engine(breaker=False, bulk=True)  # the operator's rebuild tries it regardless
     if backend is not None and (indexed or not only_missing):
         documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")
         backend.rebuild(documents.iterator(chunk_size=500))

@@ -248,11 +248,16 @@ def _server_side(error):
     return status is None or status >= 500 or status == 429
 
 
-def _timeout():
+def _timeout(bulk=False):
+    """A search waits `SEARCH_TIMEOUT` at most (a hung engine costs a page no more); a
+    rebuild's index creation and bulk loads, run by the worker or an operator, get
+    `SEARCH_BULK_TIMEOUT`: an engine just started, or a large batch, takes longer."""
+    if bulk:
+        return float(getattr(settings, "SEARCH_BULK_TIMEOUT", 60))
     return float(getattr(settings, "SEARCH_TIMEOUT", 3))
 
 
-def elasticsearch_gateway(url, breaker=True):
+def elasticsearch_gateway(url, breaker=True, bulk=False):
     from elastic_transport import TransportError
     from elasticsearch import ApiError, Elasticsearch
 
@@ -261,11 +266,11 @@ def elasticsearch_gateway(url, breaker=True):
             return _server_side(error)
         return isinstance(error, TransportError | OSError)  # connection, timeout
 
-    client = Elasticsearch(url, request_timeout=_timeout(), max_retries=0)
+    client = Elasticsearch(url, request_timeout=_timeout(bulk), max_retries=0)
     return Gateway(client, unavailable, breaker)
 
 
-def opensearch_gateway(url, breaker=True):
+def opensearch_gateway(url, breaker=True, bulk=False):
     from opensearchpy import OpenSearch
     from opensearchpy.exceptions import ConnectionError, TransportError
 
@@ -276,18 +281,18 @@ def opensearch_gateway(url, breaker=True):
             return _server_side(error)
         return isinstance(error, OSError)
 
-    client = OpenSearch(url, timeout=_timeout(), max_retries=0, retry_on_timeout=False)
+    client = OpenSearch(url, timeout=_timeout(bulk), max_retries=0, retry_on_timeout=False)
     return Gateway(client, unavailable, breaker)
 
 
 ADAPTERS = {"elasticsearch": elasticsearch_gateway, "opensearch": opensearch_gateway}
 
 
-def make_gateway(breaker=True):
+def make_gateway(breaker=True, bulk=False):
     engine = getattr(settings, "SEARCH_ENGINE", "opensearch")
     if engine not in ADAPTERS:
         raise ValueError(f"SEARCH_ENGINE must be one of {', '.join(ADAPTERS)}, not {engine!r}.")
-    return ADAPTERS[engine](settings.SEARCH_URL, breaker)
+    return ADAPTERS[engine](settings.SEARCH_URL, breaker, bulk)
 
 
 # Backend ------------------------------------------------------------------------
@@ -296,10 +301,10 @@ def make_gateway(breaker=True):
 class EngineBackend:
     name = "engine"
 
-    def __init__(self, gateway=None, breaker=True):
+    def __init__(self, gateway=None, breaker=True, bulk=False):
         """`breaker=False`: an operator's rebuild calls the engine whatever its recent
-        failures."""
-        self.gateway = gateway or make_gateway(breaker)
+        failures; `bulk=True`: for a rebuild, with the longer `SEARCH_BULK_TIMEOUT`."""
+        self.gateway = gateway or make_gateway(breaker, bulk)
         self.alias = getattr(settings, "SEARCH_INDEX", "trihub-guidance")
 
     # The index ----------------------------------------------------------------

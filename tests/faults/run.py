@@ -418,15 +418,11 @@ def prepare(site):
     """After migrate, before serving: the programme's content (`load_content`, as an
     operator loads it), the suite's guides and people, the engine's index.
 
-    These commands fill the engine in bulk on a node just started: with the served
-    site's SEARCH_TIMEOUT of 1 s (for the hung engine), a busy machine makes them time
-    out now and then; they get the default's margin and more."""
-    patient = {**site.env, "SEARCH_TIMEOUT": "10"}
+    These commands fill the engine in bulk on a node just started, with the served
+    site's own settings: its SEARCH_TIMEOUT of 1 s (for the hung engine) made them time
+    out now and then, until bulk loads got their own SEARCH_BULK_TIMEOUT."""
     for command in (["load_content", "-v", "0"], ["rebuild_search_index"]):
-        done = subprocess.run(
-            [PYTHON, str(ROOT / "manage.py"), *command],
-            cwd=ROOT, env=patient, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+        done = site.manage(*command, check=False, capture=True, timeout=300)
         checks.check("set-up", f"{command[0]} runs under production settings",
                      done.returncode == 0, done.stderr.strip()[-300:])  # fmt: skip
         if command[0] == "load_content":

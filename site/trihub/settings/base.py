@@ -455,6 +455,8 @@ SEARCH_URL = env_str("SEARCH_URL", "")
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "opensearch")  # or "elasticsearch"
 SEARCH_INDEX = env_str("SEARCH_INDEX", "trihub-guidance")
 SEARCH_TIMEOUT = env_int("SEARCH_TIMEOUT", 3)
+# A rebuild's index creation and bulk loads (worker, operator): longer than a search.
+SEARCH_BULK_TIMEOUT = env_int("SEARCH_BULK_TIMEOUT", 60)
 # An engine that failed this many times in a row is left alone this many seconds, then
 # tried once (search/breaker.py).
 SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
