@@ -225,28 +225,44 @@ def _brings_the_answer(event):
 def deliver(notification_id):
     """Send one notification if it is still pending; at most once.
 
+    It is read and its email written before it is claimed: only the claim-to-send
+    window can leave it "sending" when the worker stops (`due_for_retry`), and a
+    database error while reading leaves it pending, its one retry after a cut-off kept.
+
     Returns the notification as it is left (sent, pending a retry, or failed for
     good), or None if it was not pending."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, state=Notification.State.PENDING
-    ).update(
-        state=Notification.State.SENDING,
-        attempts=F("attempts") + 1,
-        next_attempt_at=timezone.now(),  # when it was claimed, to spot stuck sends
-    )
-    if not claimed:
-        return None
-    notification = Notification.objects.select_related(
+    pending = Notification.objects.select_related(
         "event__request",
         "event__actor",
         "project_event__project",
         "project_event__actor",
         "project_event__evaluation",
         "recipient",
-    ).get(pk=notification_id)
+    ).filter(pk=notification_id, state=Notification.State.PENDING)
+    notification = pending.first()
+    if notification is None:
+        return None
     try:
         subject, body = render(notification)
-        EmailMessage(subject, body, to=[notification.email]).send()
+    except (OperationalError, InterfaceError):
+        raise  # the database's failure: still pending, tried again
+    except Exception as exc:  # a template's failure: counted as an attempt
+        rendered, render_error = None, exc
+    else:
+        rendered, render_error = (subject, body), None
+    claimed = pending.update(
+        state=Notification.State.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=timezone.now(),  # when it was claimed, to spot stuck sends
+    )
+    if not claimed:
+        return None  # another worker took it meanwhile
+    notification.attempts += 1
+    if render_error is not None:
+        _failed(notification, render_error)
+        return notification
+    try:
+        EmailMessage(*rendered, to=[notification.email]).send()
     except Exception as exc:
         _failed(notification, exc)
         return notification

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Run a command again whenever it exits (a crash, a kill, an out-of-memory), until this
-# script itself is told to stop (TERM, INT or HUP): then it stops the command, waits
-# for it and exits. `make serve` runs the task worker under it; where a service manager
-# runs the site, its own restart rule does this instead (deploy/systemd/).
+# script itself is told to stop (TERM or HUP; INT too when it does not start ignored, as
+# it does in the background of a non-interactive shell): then it sends the command one
+# TERM, waits for it and exits. The command runs in a session of its own, so a Ctrl-C or
+# a signal to the whole group reaches it only through this script, once: the worker
+# takes a second TERM as "stop now", in the middle of a task. `make serve` runs the
+# task worker under it; where a service manager runs the site, its own restart rule
+# does this instead (deploy/systemd/).
 #
 #   scripts/keep-running.sh <command...>
 #
@@ -24,7 +28,7 @@ stop() {
 trap stop TERM INT HUP
 
 while :; do
-    "$@" &
+    setsid "$@" &
     child=$!
     wait "$child"
     status=$?

@@ -64,7 +64,16 @@ def fill_new_engine_index(sender, alias, **kwargs):
 def replay_missed_engine_updates(sender, **kwargs):
     """Searches queue the replay when the engine answers again; with nobody searching,
     the worker's rounds do (the replay stops at the engine's first failure)."""
-    if settings.SEARCH_URL and PendingEngineUpdate.objects.exists():
+    if not settings.SEARCH_URL or not PendingEngineUpdate.objects.exists():
+        return
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(
+        task_path=replay_engine_updates_task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    )
+    if not queued.exists():  # one replay at a time, whatever the number of workers
         replay_engine_updates_task.enqueue()
 
 

@@ -7,10 +7,14 @@ database fails under it (an index update or an email is lost), and knows nothing
 workers (a task running when its worker was killed stays "running" for ever). The
 library has no hook for these; the claim, the run and the signals are its own.
 
-- An outage: a connection error (OperationalError, InterfaceError), in the loop or in a
-  task, stops the work; the worker drops its connections and tries again after 1 s,
-  doubling up to `BACKOFF_MAX`; the task it interrupted is queued again once the database
-  answers.
+- An outage: a connection error (OperationalError, InterfaceError) that leaves the
+  connection broken, in the loop or in a task, stops the work; the worker drops its
+  connections and tries again after 1 s, doubling up to `BACKOFF_MAX`; the task it
+  interrupted is queued again once the database answers. The same errors on a connection
+  that still works (a statement timeout, a deadlock, SQLite's lock) are the task's: it
+  fails with its traceback, as any other error.
+- A stop (TERM twice, Ctrl-C) in the middle of a task leaves it running, to be queued
+  again by the next worker, instead of failed.
 - A heartbeat: a thread writes `WorkerHeartbeat` every `WORKER_HEARTBEAT_SECONDS`, also
   during a long task; `/ready` reads it.
 - A dead worker (no beat for `WORKER_HEARTBEAT_STALE_SECONDS`): its running tasks are
@@ -59,6 +63,19 @@ BACKOFF_MAX = 30
 FORGET_AFTER = timedelta(days=1)
 
 
+def _connection_broken():
+    """Whether a database error came with a broken connection (the server gone, the
+    connection cut or refused): an outage, not the statement's fault."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is None:
+            if connection.errors_occurred:
+                return True  # it could not even connect
+            continue
+        if not connection.is_usable():
+            return True
+    return False
+
+
 def _drop_connections():
     """Close this thread's connections, broken or not: the next query opens a new one."""
     for connection in connections.all(initialized_only=True):
@@ -91,6 +108,7 @@ class Heartbeat:
 
     def _beat_once(self):
         try:
+            close_old_connections()  # a connection the server dropped is found now
             self.beat()
         except CONNECTION_ERRORS as error:
             if self.steady_since is not None:
@@ -99,6 +117,7 @@ class Heartbeat:
             _drop_connections()
         except Exception:
             logger.exception("Worker heartbeat failed.")
+            self.steady_since = None  # not beating: not steady either
         else:
             if self.steady_since is None:
                 self.steady_since = time.monotonic()
@@ -185,8 +204,8 @@ class Worker(db_worker.Worker):
         )
         if self.startup_delay and self.interval:
             time.sleep(random.random())  # noqa: S311 - spreads workers started together
-        self.heartbeat.start()
         try:
+            self.heartbeat.start()
             self._loop()
         finally:
             self.heartbeat.stop()
@@ -224,11 +243,18 @@ class Worker(db_worker.Worker):
                 time.sleep(self.interval)
 
     def keep_house(self):
+        """The rounds; a failure with the database still answering is logged, and the
+        tasks run all the same (only an outage stops them)."""
         self.housekeeping_due = time.monotonic() + settings.WORKER_HOUSEKEEPING_SECONDS
         others_too = self.heartbeat.steady_for() >= settings.WORKER_HEARTBEAT_STALE_SECONDS
-        requeue_abandoned_tasks(self.worker_id, others_too=others_too)
+        try:
+            requeue_abandoned_tasks(self.worker_id, others_too=others_too)
+        except CONNECTION_ERRORS:
+            if _connection_broken():
+                raise
+            logger.exception("Worker housekeeping: queuing abandoned tasks again failed.")
         for receiver, outcome in worker_housekeeping.send_robust(sender=type(self)):
-            if isinstance(outcome, CONNECTION_ERRORS):
+            if isinstance(outcome, CONNECTION_ERRORS) and _connection_broken():
                 raise outcome
             if isinstance(outcome, Exception):
                 logger.error("Worker housekeeping %r failed.", receiver, exc_info=outcome)
@@ -258,8 +284,8 @@ class Worker(db_worker.Worker):
         return True
 
     def run_task(self, db_task_result):
-        """As the library's, except that a connection error leaves the task running under
-        this worker, to be queued again, instead of failed."""
+        """As the library's, except that an outage, or a stop in the middle, leaves the
+        task running under this worker, to be queued again, instead of failed."""
         try:
             self.running_task = True
             task = db_task_result.task
@@ -273,9 +299,11 @@ class Worker(db_worker.Worker):
             return_value = task.call(*arguments, **task_result.kwargs)
             db_task_result.set_successful(return_value)
             task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
-        except CONNECTION_ERRORS:
-            raise
+        except (SystemExit, KeyboardInterrupt):
+            raise  # stopped, not failed: the next worker runs it again
         except BaseException as error:
+            if isinstance(error, CONNECTION_ERRORS) and _connection_broken():
+                raise  # the database's failure, not the task's
             db_task_result.set_failed(error)
             try:
                 sender = type(db_task_result.task.get_backend())

@@ -64,6 +64,40 @@ def test_a_killed_command_is_started_again_and_stopping_the_keeper_stops_it(tmp_
             keeper.kill()
 
 
+def test_a_signal_to_the_whole_group_reaches_the_command_once(tmp_path):
+    # Ctrl-C on `make serve`, or a TERM to its process group: the worker must get one
+    # TERM (finish the task, then stop), never a second one (stop in the middle).
+    log = tmp_path / "signals"
+    command = [
+        sys.executable, "-c",
+        "import os, signal, sys, time\n"
+        f"log = open({str(log)!r}, 'a', buffering=1)\n"
+        "def noted(number, frame):\n"
+        "    log.write('TERM\\n')\n"
+        "signal.signal(signal.SIGTERM, noted)\n"
+        "log.write('ready\\n')\n"
+        "for _ in range(100):\n"
+        "    time.sleep(0.05)\n"
+        "    if log.tell() and open(log.name).read().count('TERM'):\n"
+        "        time.sleep(0.5)\n"
+        "        sys.exit(0)\n",
+    ]  # fmt: skip
+    keeper = subprocess.Popen(
+        ["bash", str(SCRIPT), *command],
+        env={**os.environ, "RESTART_DELAY": "0.1"},
+        start_new_session=True,  # a group of its own, as make's
+    )
+    try:
+        assert _wait_for(lambda: log.exists() and "ready" in log.read_text())
+        os.killpg(keeper.pid, signal.SIGTERM)
+        assert keeper.wait(timeout=20) == 0
+        assert log.read_text().count("TERM") == 1
+        assert log.read_text().count("ready") == 1  # not started again
+    finally:
+        if keeper.poll() is None:
+            keeper.kill()
+
+
 def test_make_serve_keeps_the_production_worker_running():
     makefile = (ROOT / "Makefile").read_text()
     serve = makefile[makefile.index("\nserve:") : makefile.index("\nlint:")]

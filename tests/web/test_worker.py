@@ -107,7 +107,8 @@ def test_a_batch_worker_runs_the_queue_beats_and_leaves_no_beat_behind(no_sleep)
     assert not WorkerHeartbeat.objects.exists()
 
 
-def test_a_connection_error_in_a_task_queues_it_again_instead_of_failing_it(no_sleep):
+def test_a_connection_error_in_a_task_queues_it_again_instead_of_failing_it(no_sleep, monkeypatch):
+    monkeypatch.setattr(worker_module, "_connection_broken", lambda: True)  # an outage
     worker_tasks.failures["left"] = 2
     result = worker_tasks.flaky_database.enqueue("after-outage")
     _worker().run()
@@ -117,6 +118,28 @@ def test_a_connection_error_in_a_task_queues_it_again_instead_of_failing_it(no_s
     # Claimed three times by the same worker, which waited 1 s then 2 s in between.
     assert stored.worker_ids == ["worker-a"] * 3
     assert no_sleep == [1, 2]
+
+
+def test_a_database_error_on_a_working_connection_is_the_tasks_and_fails_it(no_sleep):
+    # A statement timeout, a deadlock: the connection still works, the database answers.
+    worker_tasks.failures["left"] = 1
+    result = worker_tasks.flaky_database.enqueue("statement-error")
+    _worker().run()
+    stored = DBTaskResult.objects.get(pk=result.id)
+    assert stored.status == TaskResultStatus.FAILED
+    assert stored.exception_class_path == "django.db.utils.OperationalError"
+    assert "server closed the connection" in stored.traceback
+    assert no_sleep == []  # no outage: no waiting
+
+
+def test_a_stop_in_the_middle_of_a_task_leaves_it_for_the_next_worker(no_sleep):
+    result = worker_tasks.stopped.enqueue("cut")
+    with pytest.raises(SystemExit):
+        _worker().run()
+    stored = DBTaskResult.objects.get(pk=result.id)
+    assert stored.status == TaskResultStatus.RUNNING and stored.worker_ids == ["worker-a"]
+    assert not WorkerHeartbeat.objects.exists()  # gone: the next worker queues it again
+    assert requeue_abandoned_tasks("worker-b", others_too=True) == (1, 0)
 
 
 def test_a_task_that_fails_on_its_own_is_failed_as_before(no_sleep):
@@ -215,3 +238,17 @@ def test_housekeeping_runs_the_apps_receivers_and_a_failing_one_stops_none(no_sl
         worker_housekeeping.disconnect(dispatch_uid="test-failing")
         worker_housekeeping.disconnect(dispatch_uid="test-working")
     assert ran == [Worker]
+
+
+def test_a_housekeeping_database_error_with_the_database_answering_stops_no_task(no_sleep):
+    def statement_timeout(sender, **kwargs):
+        raise OperationalError("canceling statement due to statement timeout")
+
+    worker_tasks.record.enqueue("still-run")
+    worker_housekeeping.connect(statement_timeout, weak=False, dispatch_uid="test-timeout")
+    try:
+        _worker().run()
+    finally:
+        worker_housekeeping.disconnect(dispatch_uid="test-timeout")
+    assert DatabaseRole.objects.filter(role="still-run").exists()
+    assert no_sleep == []

@@ -29,3 +29,20 @@ def flaky_database(role):
 @task()
 def broken(role):
     raise ValueError(f"a bug in the task ({role})")
+
+
+@task()
+def stopped(role):
+    """As if the worker were told to stop twice in the middle of it."""
+    raise SystemExit(1)
+
+
+@task()
+def slow_record(role):
+    """Long enough for a test to cut its connection in the middle (PostgreSQL)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(3)")
+    DatabaseRole.objects.create(role=role)
+    return role
