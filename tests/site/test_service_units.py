@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from django.core.management import get_commands
+from django.core.management import get_commands, load_command_class
 
 UNITS = Path(__file__).resolve().parents[2] / "deploy" / "systemd"
 
@@ -19,15 +19,20 @@ def _unit(name):
     return parser
 
 
-def _commands(unit):
-    """Every `manage.py <command>` a unit runs."""
+def _invocations(unit):
+    """Every `manage.py <command> <arguments>` a unit runs."""
     found = []
     for line in (UNITS / unit).read_text().splitlines():
         if line.startswith("ExecStart="):
             words = shlex.split(line.removeprefix("ExecStart="))
             if "manage.py" in words:
-                found.append(words[words.index("manage.py") + 1])
+                at = words.index("manage.py")
+                found.append((words[at + 1], words[at + 2 :]))
     return found
+
+
+def _commands(unit):
+    return [name for name, _arguments in _invocations(unit)]
 
 
 @pytest.mark.parametrize("name", ["trihub-web.service", "trihub-worker.service"])
@@ -43,10 +48,15 @@ def test_the_worker_unit_runs_the_worker_that_outlives_outages():
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in UNITS.glob("*.service")))
-def test_every_command_a_unit_runs_exists(name):
+def test_every_command_a_unit_runs_exists_and_takes_its_arguments(name, settings):
+    # The units run with the production settings' database queue, which the worker's and
+    # the pruning's options check.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     known = get_commands()
-    for command in _commands(name):
+    for command, arguments in _invocations(name):
         assert command in known, f"{name} runs manage.py {command}, which does not exist"
+        parser = load_command_class(known[command], command).create_parser("manage.py", command)
+        parser.parse_args(arguments)  # exits (SystemExit) on an unknown or bad argument
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in UNITS.glob("*.timer")))

@@ -296,7 +296,8 @@ WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 60)
 WORKER_HOUSEKEEPING_SECONDS = env_int("WORKER_HOUSEKEEPING_SECONDS", 60)
 # A notification still "sending" this long after its claim was cut off by a stopped
-# worker: it is sent again, once (longer than EMAIL_TIMEOUT, so never one in flight).
+# worker: it is sent again, once. Keep it well above a send's few EMAIL_TIMEOUTs and the
+# two minutes a sent email waits for the database to record it (desk/notifications.py).
 NOTIFICATION_STALE_SENDING_SECONDS = env_int("NOTIFICATION_STALE_SENDING_SECONDS", 300)
 
 
