@@ -43,6 +43,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.compat import TaskContext, task_finished, task_started
@@ -102,7 +103,7 @@ class Heartbeat:
                 "host": socket.gethostname()[:255],
                 "pid": os.getpid(),
                 "started_at": self.started_at,
-                "beat_at": timezone.now(),
+                "beat_at": Now(),  # the database's clock, as alive_workers reads it
             },
         )
 
@@ -148,9 +149,10 @@ class Heartbeat:
             logger.warning("Worker heartbeat: could not remove the beat of a clean stop.")
 
 
-def alive_workers(now=None):
-    """Ids of the workers whose beat is recent."""
-    since = (now or timezone.now()) - timedelta(seconds=settings.WORKER_HEARTBEAT_STALE_SECONDS)
+def alive_workers():
+    """Ids of the workers whose beat is recent, by the database's clock (the servers'
+    own clocks may differ)."""
+    since = Now() - timedelta(seconds=settings.WORKER_HEARTBEAT_STALE_SECONDS)
     return set(
         WorkerHeartbeat.objects.filter(beat_at__gte=since).values_list("worker_id", flat=True)
     )
@@ -161,7 +163,7 @@ def requeue_abandoned_tasks(worker_id, others_too):
     runs nothing while it keeps house) and, if `others_too`, those of dead workers.
     Returns (queued again, failed)."""
     now = timezone.now()
-    alive = alive_workers(now) - {worker_id}
+    alive = alive_workers() - {worker_id}
     requeued = failed = 0
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
     for result in running.only("id", "worker_ids", "started_at", "task_path"):
@@ -188,7 +190,7 @@ def requeue_abandoned_tasks(worker_id, others_too):
             logger.warning(
                 "Task %s (%s) queued again: its worker stopped.", result.pk, result.task_path
             )
-    WorkerHeartbeat.objects.filter(beat_at__lt=now - FORGET_AFTER).delete()
+    WorkerHeartbeat.objects.filter(beat_at__lt=Now() - FORGET_AFTER).delete()
     return requeued, failed
 
 

@@ -86,7 +86,7 @@ def _worker():
         default=None,
     )
     seconds = round(waited.total_seconds()) if waited is not None else 0
-    alive = len(alive_workers(now))
+    alive = len(alive_workers())
     return {
         "alive": alive,
         "ready_tasks": ready.ready().count(),
@@ -118,6 +118,8 @@ def readiness():
     checks["database"] = True
     try:
         checks["migrations"] = _migrations_applied(connection)
+        if not checks["migrations"]:  # the tables the other checks read may not exist yet
+            return _answer({"status": "not ready", "checks": checks}, status=503)
         worker = _worker()
         checks["worker"] = worker.pop("ok")
         engine = _engine()

@@ -144,6 +144,13 @@ def database_from_url(url):
     config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer (down, not refusing) fails a connection in
+        # seconds, not the system's two minutes: the worker's back-off and a sent email's
+        # wait to be recorded count in seconds.
+        config.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 10)
+        )
     return config
 
 
