@@ -28,7 +28,11 @@ stop() {
 trap stop TERM INT HUP
 
 while :; do
-    setsid "$@" &
+    if command -v setsid >/dev/null; then
+        setsid "$@" &
+    else  # no util-linux (macOS): a Ctrl-C reaches the command directly too
+        "$@" &
+    fi
     child=$!
     wait "$child"
     status=$?

@@ -108,6 +108,8 @@ class Heartbeat:
         )
 
     def _beat_once(self):
+        if self._stopping.is_set():
+            return  # a beat after the clean stop removed it would look alive for a minute
         try:
             close_old_connections()  # a connection the server dropped is found now
             self.beat()
