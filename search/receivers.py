@@ -52,10 +52,24 @@ def privacy_changed(sender, instance, **kwargs):
     _later(update_subtree_task, instance.page_id)
 
 
+def _queued(task):
+    """Whether a run of `task` waits or runs on the database queue."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).exists()
+
+
 @receiver(engine_index_created)
 def fill_new_engine_index(sender, alias, **kwargs):
+    """Two processes finding the index missing at once make one index, and one filling:
+    a second would build the index again and swap it in under the first's writes."""
     try:
-        refill_engine_index_task.enqueue()
+        if not _queued(refill_engine_index_task):
+            refill_engine_index_task.enqueue()
     except Exception:  # `rebuild_search_index` fills it too
         logger.exception("Search engine: could not queue the filling of index %s.", alias)
 
@@ -66,14 +80,7 @@ def replay_missed_engine_updates(sender, **kwargs):
     the worker's rounds do (the replay stops at the engine's first failure)."""
     if not settings.SEARCH_URL or not PendingEngineUpdate.objects.exists():
         return
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    queued = DBTaskResult.objects.filter(
-        task_path=replay_engine_updates_task.module_path,
-        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-    )
-    if not queued.exists():  # one replay at a time, whatever the number of workers
+    if not _queued(replay_engine_updates_task):  # one at a time, whatever the workers
         replay_engine_updates_task.enqueue()
 
 

@@ -636,6 +636,11 @@ def engine_read_only(site, probe):
     disk sets): a 4xx, not an outage."""
     fault = "4b engine read-only"
     probe.phase = fault
+    # The index the site made in 4 filled, no filling left to swap a new one in.
+    wait_for(lambda: sql(
+        "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path = "
+        "'search.tasks.refill_engine_index_task' AND status IN ('READY', 'RUNNING')"
+    )[0][0] == 0, 60, "the filling done", interval=0.2)  # fmt: skip
     _ids, targets, _names = engine_documents()
     for index in targets:
         engine("PUT", f"/{index}/_settings", {"index.blocks.write": True})
