@@ -37,7 +37,10 @@ def _send_to_engine(page_id):
             backend.index(document)
     except EngineUnavailable as error:
         logger.warning("Search engine missed page %s: %s", page_id, error)
-        PendingEngineUpdate.objects.get_or_create(page_id=page_id)
+        # When it was last missed: a rebuild drops what it missed before reading the pages.
+        PendingEngineUpdate.objects.update_or_create(
+            page_id=page_id, defaults={"created_at": timezone.now()}
+        )
         return False
     return True
 
@@ -121,6 +124,8 @@ def rebuild(progress=None, only_missing=False):
     backend = engine(breaker=False, bulk=True)  # the operator's rebuild tries it regardless
     if backend is not None and (indexed or not only_missing):
         documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")
+        started = timezone.now()
         backend.rebuild(documents.iterator(chunk_size=500))
-        PendingEngineUpdate.objects.all().delete()
+        # Missed before the rebuild read the documents: in it. Since: replayed.
+        PendingEngineUpdate.objects.filter(created_at__lt=started).delete()
     return indexed

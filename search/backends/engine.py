@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 # answer from the database); a refill that never finishes lets go after this long.
 REFILLING = "search:engine-refilling"
 REFILL_SECONDS = 60 * 60
+# Set while a rebuild fills its new index: a page's update written meanwhile would go to
+# the index the alias leaves, and be lost; it is kept for replay instead (after the swap).
+REBUILDING = "search:engine-rebuilding"
 
 
 class EngineUnavailable(Exception):
@@ -356,17 +359,31 @@ class EngineBackend:
 
     # Indexing -----------------------------------------------------------------
 
+    def _writes_held(self):
+        if circuit.guarded(lambda: cache.get(REBUILDING)):
+            raise EngineUnavailable("the engine's index is being rebuilt: kept for replay")
+
     def index(self, document):
+        self._writes_held()
         source = to_source(document)
         self._through_the_alias(
             lambda: self.gateway.index_document(self.alias, document.pk, source)
         )
 
     def remove(self, page_id):
+        self._writes_held()
         self.gateway.delete_document(self.alias, page_id)
 
     def rebuild(self, documents):
-        """Build a new index, fill it, then swap the alias in one step."""
+        """Build a new index, fill it, then swap the alias in one step. Updates meanwhile
+        are kept for replay (`REBUILDING`); the caller replays what came after its read."""
+        circuit.guarded(lambda: cache.set(REBUILDING, True, timeout=REFILL_SECONDS))
+        try:
+            return self._rebuild(documents)
+        finally:
+            circuit.guarded(lambda: cache.delete(REBUILDING))
+
+    def _rebuild(self, documents):
         new_index = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
         self.gateway.create_index(new_index, index_body(new_index))
         batch = []

@@ -44,3 +44,28 @@ def test_the_rebuilds_use_the_bulk_timeout(settings, monkeypatch):
     made.clear()
     indexing.rebuild()
     assert made == [{"breaker": False, "bulk": True}]
+
+
+@pytest.mark.django_db
+def test_an_update_during_a_rebuild_is_kept_for_replay_not_written_to_the_old_index(
+    settings, monkeypatch
+):
+    """Written meanwhile, it would go to the index the alias is about to leave."""
+    from django.core.cache import cache
+
+    from search.backends.engine import REBUILDING, Gateway
+    from search.models import PendingEngineUpdate, SearchDocument
+
+    settings.SEARCH_URL = "http://127.0.0.1:9"
+
+    def never(*args, **kwargs):
+        raise AssertionError("written to the engine during a rebuild")
+
+    monkeypatch.setattr(Gateway, "index_document", never)
+    monkeypatch.setattr(Gateway, "delete_document", never)
+    document = SearchDocument.objects.create(page_id=1, kind="guide", title="Guide", url="/g/")
+    cache.set(REBUILDING, True)
+    assert indexing._send_to_engine(document.pk) is False
+    SearchDocument.objects.filter(pk=1).delete()
+    assert indexing._send_to_engine(1) is False
+    assert PendingEngineUpdate.objects.filter(page_id=1).count() == 1
