@@ -489,6 +489,12 @@ def baseline(site, probe, pages):
     engine_exactly_once(fault, "every searchable page in the engine once")
 
 
+def no_server_errors(probe, fault):
+    """The check every fault ends with: search and its API never answered 5xx."""
+    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
+                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+
+
 def engine_stopped(site, probe):
     fault = "2 engine stopped"
     probe.phase = fault
@@ -551,8 +557,7 @@ def engine_stopped(site, probe):
     subprocess.run([*RUN_SH, "start", str(ENGINE_PORT)], check=True, cwd=ROOT)
     with Traffic(probe, searchers=1):
         engine_exactly_once(fault, "node started again: every searchable page in it once")
-    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
-                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+    no_server_errors(probe, fault)
 
 
 def engine_hung(site, probe, pages):
@@ -600,8 +605,7 @@ def engine_hung(site, probe, pages):
     breaker = json.loads(ready or b"{}").get("search_engine", {}).get("breaker")
     checks.check(fault, "after un-stalling, the breaker closes and the engine answers",
                  closed and breaker == "closed", f"breaker {breaker}")  # fmt: skip
-    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
-                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+    no_server_errors(probe, fault)
 
 
 def engine_emptied(site, probe):
@@ -627,8 +631,7 @@ def engine_emptied(site, probe):
         ALIAS not in names and len(targets) == 1,
         f"indices {names}, alias on {targets}",
     )
-    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
-                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+    no_server_errors(probe, fault)
 
 
 def engine_read_only(site, probe):
@@ -661,8 +664,7 @@ def engine_read_only(site, probe):
     for index in targets:
         engine("PUT", f"/{index}/_settings", {"index.blocks.write": False})
     engine_exactly_once(fault, "unblocked: replayed, every searchable page in the engine once")
-    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
-                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+    no_server_errors(probe, fault)
 
 
 def postgres_restarted(site, probe, pages):
@@ -756,8 +758,7 @@ def postgres_restarted(site, probe, pages):
                  len(accepted) == new_notifications and len(pairs) == len(accepted),
                  f"twice: {[pair for pair, times in pairs.items() if times > 1][:3]}")  # fmt: skip
     engine_exactly_once(fault, "every page published across the restart in the engine once")
-    checks.check(fault, "no 5xx from search page and API", not probe.errors(fault),
-                 f"{probe.count(fault)} answers, bad: {probe.errors(fault)[:5]}")  # fmt: skip
+    no_server_errors(probe, fault)
 
 
 def worker_killed(site, probe):

@@ -5,20 +5,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from tests.processes import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "keep-running.sh"
-
-
-def _wait_for(condition, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _pids(log):
@@ -47,16 +39,16 @@ def test_a_killed_command_is_started_again_and_stopping_the_keeper_stops_it(tmp_
         text=True,
     )
     try:
-        assert _wait_for(lambda: len(_pids(log)) == 1)
+        assert wait_until(lambda: len(_pids(log)) == 1)
         first = _pids(log)[0]
         os.kill(first, signal.SIGKILL)  # the out-of-memory killer, say
-        assert _wait_for(lambda: len(_pids(log)) == 2)
+        assert wait_until(lambda: len(_pids(log)) == 2)
         second = _pids(log)[1]
         assert second != first and _alive(second)
 
         keeper.send_signal(signal.SIGTERM)
         assert keeper.wait(timeout=20) == 0
-        assert _wait_for(lambda: not _alive(second), timeout=5)
+        assert wait_until(lambda: not _alive(second), timeout=5)
         assert len(_pids(log)) == 2  # not started again once told to stop
         assert "exited with status 137" in keeper.stderr.read()
     finally:
@@ -88,7 +80,7 @@ def test_a_signal_to_the_whole_group_reaches_the_command_once(tmp_path):
         start_new_session=True,  # a group of its own, as make's
     )
     try:
-        assert _wait_for(lambda: log.exists() and "ready" in log.read_text())
+        assert wait_until(lambda: log.exists() and "ready" in log.read_text())
         os.killpg(keeper.pid, signal.SIGTERM)
         assert keeper.wait(timeout=20) == 0
         assert log.read_text().count("TERM") == 1

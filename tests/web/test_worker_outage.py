@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from tests.processes import wait_until
 from tests.web import worker_tasks
 from web.models import DatabaseRole, WorkerHeartbeat
 
@@ -26,15 +27,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs PostgreSQL (make test-postgres)"
     ),
 ]
-
-
-def _wait_for(condition, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def _sql(statement):
@@ -68,7 +60,7 @@ def test_the_worker_outlives_an_outage_and_runs_what_was_queued_meanwhile(settin
         )  # fmt: skip
     try:
         worker_tasks.record.enqueue("before")
-        assert _wait_for(lambda: DatabaseRole.objects.filter(role="before").exists()), (
+        assert wait_until(lambda: DatabaseRole.objects.filter(role="before").exists()), (
             log_path.read_text()
         )
 
@@ -80,17 +72,17 @@ def test_the_worker_outlives_an_outage_and_runs_what_was_queued_meanwhile(settin
         )
         worker_tasks.record.enqueue("during")
         # The loop's own line (the heartbeat thread says "does not answer" too).
-        assert _wait_for(lambda: "trying again in" in log_path.read_text(), timeout=30)
+        assert wait_until(lambda: "trying again in" in log_path.read_text(), timeout=30)
         time.sleep(2)
         assert worker.poll() is None, log_path.read_text()  # still there, waiting
         assert not DatabaseRole.objects.filter(role="during").exists()
 
         _sql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
-        assert _wait_for(lambda: DatabaseRole.objects.filter(role="during").exists()), (
+        assert wait_until(lambda: DatabaseRole.objects.filter(role="during").exists()), (
             log_path.read_text()
         )
         assert worker.poll() is None
-        assert _wait_for(
+        assert wait_until(
             lambda: WorkerHeartbeat.objects.filter(
                 beat_at__gte=timezone.now() - datetime.timedelta(seconds=5)
             ).exists()
@@ -100,12 +92,12 @@ def test_the_worker_outlives_an_outage_and_runs_what_was_queued_meanwhile(settin
         from django_tasks_db.models import DBTaskResult
 
         cut = worker_tasks.slow_record.enqueue("cut-in-the-middle")
-        assert _wait_for(lambda: DBTaskResult.objects.get(pk=cut.id).status == "RUNNING")
+        assert wait_until(lambda: DBTaskResult.objects.get(pk=cut.id).status == "RUNNING")
         _sql(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE application_name = 'trihub-worker-test' AND query LIKE '%pg_sleep%'"
         )
-        assert _wait_for(lambda: DatabaseRole.objects.filter(role="cut-in-the-middle").exists())
+        assert wait_until(lambda: DatabaseRole.objects.filter(role="cut-in-the-middle").exists())
         stored = DBTaskResult.objects.get(pk=cut.id)
         assert stored.status == "SUCCESSFUL" and len(stored.worker_ids) == 2
 
