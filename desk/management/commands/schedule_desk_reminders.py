@@ -7,7 +7,7 @@ from desk.tasks import schedule_reminders
 class Command(BaseCommand):
     help = (
         "Make sure one run of the request desk's daily reminders is queued for the task "
-        "worker (idempotent: run it before starting `db_worker`)."
+        "worker (idempotent; `run_worker` does it at start and every few minutes)."
     )
 
     def handle(self, *args, **options):
