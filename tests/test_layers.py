@@ -13,14 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. An app may import the apps of the layers below its own, never one of
 # its own layer or above: cross-cutting web concerns, then the knowledge base, the page
-# workflows and the search, the programme's projects (a request belongs to one), the
-# request desk, personal data, and the demo on top.
+# workflows, the search and the feedback on pages, the programme's projects (a request
+# belongs to one), the request desk, the guidance gaps (fed by searches, feedback and
+# requests), personal data, and the demo on top.
 LAYERS = (
     ("web",),
     ("knowledge",),
-    ("workflows", "search"),
+    ("workflows", "search", "feedback"),
     ("projects",),
     ("desk",),
+    ("gaps",),
     ("privacy",),
     ("demo",),
 )

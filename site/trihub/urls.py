@@ -49,6 +49,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # An address under /api/ that no operation has: JSON 404, never a redirect to a page.
     re_path(r"^api/(?P<rest>.*)$", no_such_operation),
+    path("avis/", include("feedback.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("", include("search.urls")),
 ]

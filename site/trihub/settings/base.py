@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "desk",
     "workflows",
     "search",
+    "feedback",
+    "gaps",
     "privacy",
     "demo",
     "wagtail.contrib.forms",

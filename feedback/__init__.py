@@ -1,0 +1,1 @@
+"""Whether guidance helped: anonymous votes on guides and answered questions."""
