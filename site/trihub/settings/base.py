@@ -270,6 +270,9 @@ TRIHUB_RATE_LIMITS = {
     "search_suggest": "600/m",
     # Erasing one's account asks for the password: a few tries, then a pause.
     "account_delete": "5/15m",
+    # "Did this page help?" votes and their comments, per address: a reader votes on a
+    # few pages an hour; a school or an office behind one address, on a few dozen.
+    "feedback_vote": "30/h",
 }
 ACCOUNT_RATE_LIMITS = (
     {
