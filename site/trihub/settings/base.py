@@ -474,6 +474,20 @@ SEARCH_BULK_TIMEOUT = env_int("SEARCH_BULK_TIMEOUT", 60)
 # tried once (search/breaker.py).
 SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
 SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
+# The guidance-gap queue (gaps/): the worker refreshes it at most this often (seconds).
+GAPS_REFRESH_SECONDS = env_int("GAPS_REFRESH_SECONDS", 3600)
+# A search that found nothing this many times is a gap (once is most often a typo).
+GAPS_MIN_SEARCHES = env_int("GAPS_MIN_SEARCHES", 2)
+# A page rated unhelpful this many times, by at least this share of its votes.
+GAPS_MIN_UNHELPFUL_VOTES = env_int("GAPS_MIN_UNHELPFUL_VOTES", 3)
+GAPS_MIN_UNHELPFUL_SHARE = 0.5
+# This many requests of the last GAPS_REQUEST_DAYS sharing this many significant terms
+# of their title and question; a term found in more than GAPS_COMMON_TERM_SHARE of those
+# requests ("projet", "financer") says nothing of a subject and is not significant.
+GAPS_MIN_REQUESTS = env_int("GAPS_MIN_REQUESTS", 3)
+GAPS_MIN_SHARED_TERMS = env_int("GAPS_MIN_SHARED_TERMS", 2)
+GAPS_COMMON_TERM_SHARE = 0.3
+GAPS_REQUEST_DAYS = env_int("GAPS_REQUEST_DAYS", 365)
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},

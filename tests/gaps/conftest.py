@@ -1,0 +1,99 @@
+import pytest
+
+from desk import steps
+from knowledge.models import GuideIndexPage, GuideSectionPage, QuestionIndexPage
+from tests.factories import (
+    ExpertBodyFactory,
+    PriorityFactory,
+    TerritoryFactory,
+    add_page,
+)
+from workflows import roles
+
+# What a holder writes of themselves, which no gap item may ever show.
+HOLDER_CANARY = "Canarinom"
+PROJECT_CANARY = "Canari-projet-71f0"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what is left for after commit (the search index, the gap check) as a commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def body(db):
+    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
+
+
+@pytest.fixture
+def other_body(db):
+    return ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
+
+
+@pytest.fixture
+def guides(home, body):
+    index = add_page(home, GuideIndexPage, title="Guides", slug="guides")
+    section = add_page(index, GuideSectionPage, title="Mobilité", slug="mobilite", expert_body=body)
+    return index, section
+
+
+@pytest.fixture
+def questions(home):
+    return add_page(home, QuestionIndexPage, title="Questions", slug="questions")
+
+
+@pytest.fixture
+def holder(make_user):
+    return make_user(username="holder_a", first_name="Zéphyrine", last_name=HOLDER_CANARY)
+
+
+@pytest.fixture
+def other_holder(make_user):
+    return make_user(username="holder_b")
+
+
+@pytest.fixture
+def coordinator(staff_roles, make_user):
+    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
+
+
+@pytest.fixture
+def expert(body, staff_roles, make_user):
+    body.refresh_from_db()
+    return make_user(body.group.name, username="expert", is_staff=True)
+
+
+@pytest.fixture
+def other_expert(other_body, staff_roles, make_user):
+    other_body.refresh_from_db()
+    return make_user(other_body.group.name, username="other_expert", is_staff=True)
+
+
+@pytest.fixture
+def file_requests(holder, coordinator, body, db):
+    """`file_requests(n, question=…)`: n requests filed by the canary holder, routed to
+    `body` (the holder's name and project title are canaries)."""
+    priority = PriorityFactory(name="Mobilité durable", slug="mobilite-durable")
+    territory = TerritoryFactory(name="Bassin minier", slug="bassin-minier")
+
+    def file(count, question, title="Ma question", routed_to=None):
+        made = []
+        for number in range(count):
+            how_to_request = steps.file_request(
+                holder,
+                {
+                    "title": f"{title} {PROJECT_CANARY} {number}",
+                    "question": question,
+                    "project_description": f"Projet {PROJECT_CANARY} de Mme {HOLDER_CANARY}.",
+                    "priorities": [priority],
+                    "territory": territory,
+                    "stage": "design",
+                    "consent_to_publish": True,
+                },
+            )
+            steps.route(how_to_request, coordinator, [routed_to or body], "")
+            made.append(how_to_request)
+        return made
+
+    return file
