@@ -185,6 +185,12 @@ class CommentIn(Schema):
     comment: str = Field("", max_length=_form_limit(AcceptForm, "comment"))
 
 
+class AcceptIn(CommentIn):
+    rating: int | None = Field(
+        None, ge=1, le=5, description="How useful the answer was, 1 to 5 (optional)."
+    )
+
+
 class StepIn(Schema):
     """Fields a staff step may take; each step uses the ones it needs."""
 
@@ -402,8 +408,8 @@ def reply(request, public_id: UUID, payload: MessageIn):
 
 
 @router.post("/requests/{uuid:public_id}/accept", response=STEP_ANSWERS)
-def accept(request, public_id: UUID, payload: CommentIn):
-    """The holder accepts the answer."""
+def accept(request, public_id: UUID, payload: AcceptIn):
+    """The holder accepts the answer, rating it from 1 to 5 if they wish."""
     return _holder_step(request, public_id, steps.accept_answer, payload)
 
 

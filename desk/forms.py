@@ -179,6 +179,16 @@ class HowToRequestForm(
         return data
 
 
+# The holder's rating of an answer on accepting it, 1 to 5 (desk/ratings.py reads them).
+RATING_CHOICES = [
+    (1, _("1 – not useful")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, _("5 – very useful")),
+]
+
+
 class StepForm(VisibleTextFormMixin, forms.Form):
     """A form of a request's step (`desk.steps`): it knows the request and who takes
     the step, and gives the step its fields as arguments."""
@@ -203,6 +213,17 @@ class ReplyForm(MessageForm):
 
 
 class AcceptForm(StepForm):
+    # Radio buttons in a fieldset whose legend is the question (templates' field.html);
+    # unanswered, the acceptance records no rating rather than a made-up one.
+    rating = forms.TypedChoiceField(
+        label=_("How useful was this answer? (optional)"),
+        help_text=_("From 1 (not useful) to 5 (very useful)."),
+        choices=RATING_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     comment = forms.CharField(
         label=_("A word of thanks or comment (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),

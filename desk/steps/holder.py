@@ -81,8 +81,12 @@ def reply(how_to_request, holder, message, attachments=()):
     form_class=forms.AcceptForm,
     audience=HOLDER,
 )
-def accept_answer(how_to_request, holder, comment=""):
-    return Outcome(comment)
+def accept_answer(how_to_request, holder, comment="", rating=None):
+    """The holder accepts the answer, with a word of thanks and a rating (1 to 5) if
+    they wish. The rating is a detail of the acceptance's event, not a field of the
+    request: the event already records who, when and the comment, and it is the one
+    thing the reports by body and month read (desk/ratings.py)."""
+    return Outcome(comment, details={"rating": rating} if rating else {})
 
 
 def _follow_up_left(how_to_request):
