@@ -1,9 +1,12 @@
 """Admin screens for the reference data shared by pages and requests."""
 
 import django_filters
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import PageViewRestriction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -11,8 +14,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from web import pagecache
 from web.admin_lists import ListWordingMixin
 
-from .models import ExpertBody, Priority, Territory
+from .models import ContentReview, ExpertBody, Priority, Territory
 from .models.roadmap_actions import ActionStatus, RoadmapAction
+from .review import service as review_service
+from .review_views import ContentReviewReportView, MarkReviewedView, mark_reviewed_url
 
 
 # The filters' empty choices say what they keep (never "---------").
@@ -108,3 +113,74 @@ def allow_page_cache(page, request, serve_args, serve_kwargs):
         restricted = PageViewRestriction.objects.filter(page__path__in=paths).exists()
     if not restricted:
         pagecache.mark_cacheable(request)
+
+
+# Review dates (knowledge/review/): the report, its action, and the action's audit log.
+
+
+@hooks.register("register_admin_urls")
+def register_content_review_urls():
+    return [
+        path(
+            "reports/content-to-review/",
+            ContentReviewReportView.as_view(),
+            name="knowledge_content_review",
+        ),
+        path(
+            "reports/content-to-review/results/",
+            ContentReviewReportView.as_view(results_only=True),
+            name="knowledge_content_review_results",
+        ),
+        path(
+            "reviews/<int:page_id>/mark/",
+            MarkReviewedView.as_view(),
+            name="knowledge_mark_reviewed",
+        ),
+    ]
+
+
+class ContentReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return review_service.may_see_reviews(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_review_menu_item():
+    return ContentReviewMenuItem(
+        _("Content to review"), reverse("knowledge_content_review"), icon_name="time", order=650
+    )
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        review_service.MARK_REVIEWED_ACTION,
+        _("Mark reviewed"),
+        _("Marked reviewed without changes"),
+    )
+
+
+class MarkReviewedButton(PageMenuItem):
+    label = _("Mark reviewed")
+    icon_name = "time"
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        if not review_service.is_reviewed_page(page):
+            return False
+        review = ContentReview.objects.filter(page_id=page.pk).first()
+        return review_service.can_mark_reviewed(user, page, review)
+
+    @property
+    def url(self):
+        return mark_reviewed_url(self.page.pk, self.next_url)
+
+
+# On the edit view's header only: the listing's "more" menus would ask once per row.
+@hooks.register("register_page_header_buttons")
+def page_header_mark_reviewed(page, user, view_name=None, next_url=None):
+    yield MarkReviewedButton(page=page, user=user, next_url=next_url, priority=66)

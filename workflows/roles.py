@@ -49,6 +49,9 @@ ROLES = (
         permissions=ADMIN_ACCESS
         + _reference("add", "change", "delete", "view")
         + ("search.view_zeroresultquery",)
+        # The content-review report, and the review of the pages the editors own
+        # (knowledge/review/: declared there, below this app).
+        + ("knowledge.view_contentreview", "knowledge.review_editors_pages")
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=MEDIA_EDIT + ("delete",),
         document_permissions=MEDIA_EDIT + ("delete",),
@@ -66,6 +69,7 @@ ROLES = (
         + tuple(f"desk.{a}_routingrule" for a in ("add", "change", "delete", "view"))
         # projects.manage_portfolio makes a coordinator of the portfolio (projects/roles.py).
         + ("projects.manage_portfolio",)
+        + ("knowledge.view_contentreview",)  # the content-review report (knowledge/review/)
         + tuple(f"projects.{a}_evaluationgrid" for a in ("add", "change", "view"))
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=("choose",),

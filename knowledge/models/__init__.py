@@ -10,6 +10,7 @@ from .home import HomePage
 from .masterplan import MasterPlanPage, PillarPage
 from .priorities import PriorityIndexPage, PriorityPage
 from .questions import QuestionAnswerPage, QuestionIndexPage
+from .review import ContentReview, ReviewReminder
 from .roadmap import RoadmapIndexPage, RoadmapUpdatePage, RoadmapUpdateTag
 from .roadmap_actions import ActionStatus, RoadmapAction
 from .showcase import ProjectIndexPage, ProjectPage, RoadmapActionIndexPage
@@ -18,6 +19,8 @@ from .standard import StandardPage
 
 __all__ = [
     "ActionStatus",
+    "ContentReview",
+    "ReviewReminder",
     "ProjectIndexPage",
     "ProjectPage",
     "RoadmapAction",

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from ..blocks import RICH_FEATURES, BodyStreamBlock, StepsStreamBlock
 from .base import GuidancePage, KnowledgePage
+from .review import OwnedContent, OwnedContentForm
 
 
 class GuideIndexPage(KnowledgePage):
@@ -71,7 +72,7 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(GuidancePage):
+class GuidePage(OwnedContent, GuidancePage):
     """A how-to (mode d'emploi): who it is for, eligibility, steps, whom to contact."""
 
     audience = models.TextField(_("who it is for"), blank=True)
@@ -88,7 +89,18 @@ class GuidePage(GuidancePage):
         "knowledge.ExpertBody", blank=True, verbose_name=_("expert bodies to contact")
     )
     tags = ClusterTaggableManager(through=GuidePageTag, blank=True)
+    # Who keeps it true (knowledge/models/review.py): empty means the editors.
+    owner_body = models.ForeignKey(
+        "knowledge.ExpertBody",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+        help_text=_("Who reviews this page and is reminded to. Empty: the editors."),
+    )
 
+    base_form_class = OwnedContentForm
     content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("audience"),
@@ -104,6 +116,7 @@ class GuidePage(GuidancePage):
             ],
             heading=_("Classification"),
         ),
+        FieldPanel("owner_body", widget=forms.Select),
     ]
     search_fields = GuidancePage.search_fields + [
         index.SearchField("audience"),
@@ -117,3 +130,17 @@ class GuidePage(GuidancePage):
     class Meta:
         verbose_name = _("how-to guide")
         verbose_name_plural = _("how-to guides")
+
+    def default_owner_body_id(self, parent=None):
+        """The body of the section it is written in, if any."""
+        if parent is None:
+            if not self.path:
+                return None
+            parent = self.get_parent()
+        if parent is None:
+            return None
+        return (
+            GuideSectionPage.objects.filter(pk=parent.pk)
+            .values_list("expert_body_id", flat=True)
+            .first()
+        )

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,6 +8,7 @@ from wagtail.search import index
 
 from ..blocks import RICH_FEATURES
 from .base import GuidancePage, KnowledgePage
+from .review import OwnedContent, OwnedContentForm
 
 
 class QuestionIndexPage(KnowledgePage):
@@ -31,7 +33,7 @@ class QuestionIndexPage(KnowledgePage):
         return context
 
 
-class QuestionAnswerPage(GuidancePage):
+class QuestionAnswerPage(OwnedContent, GuidancePage):
     """A project holder's question and the expert answer, anonymised."""
 
     question = RichTextField(_("question"), features=RICH_FEATURES)
@@ -45,6 +47,18 @@ class QuestionAnswerPage(GuidancePage):
     expert_bodies = ParentalManyToManyField(
         "knowledge.ExpertBody", blank=True, verbose_name=_("answered by")
     )
+    # Who keeps it true (knowledge/models/review.py): empty means the editors.
+    owner_body = models.ForeignKey(
+        "knowledge.ExpertBody",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+        help_text=_("Who reviews this page and is reminded to. Empty: the editors."),
+    )
+
+    base_form_class = OwnedContentForm
 
     content_panels = GuidancePage.content_panels + [
         FieldPanel("introduction"),
@@ -58,6 +72,7 @@ class QuestionAnswerPage(GuidancePage):
             ],
             heading=_("Classification"),
         ),
+        FieldPanel("owner_body", widget=forms.Select),
     ]
     search_fields = GuidancePage.search_fields + [
         index.SearchField("question"),
@@ -69,3 +84,8 @@ class QuestionAnswerPage(GuidancePage):
     class Meta:
         verbose_name = _("question and answer")
         verbose_name_plural = _("questions and answers")
+
+    def default_owner_body_id(self, parent=None):
+        """The first body, by name, that answered it."""
+        first = self.expert_bodies.all().order_by("name").first()
+        return first.pk if first is not None else None

@@ -377,6 +377,13 @@ DESK_REMINDERS_AT = env_str("DESK_REMINDERS_AT", "07:00")
 # on the coordinator's dashboard.
 DESK_HOLDER_WAIT_DAYS = env_int("DESK_HOLDER_WAIT_DAYS", 10)
 
+# Review dates of guides and Q&A pages (knowledge/review/): a publication, or "mark
+# reviewed", holds a page true for this many days (a year: the programme's funding
+# schemes change yearly); its owners are reminded this many days before, and once
+# when it is overdue (`manage.py send_review_reminders`, and the worker's rounds).
+KNOWLEDGE_REVIEW_INTERVAL_DAYS = env_int("KNOWLEDGE_REVIEW_INTERVAL_DAYS", 365)
+KNOWLEDGE_REVIEW_REMINDER_DAYS = env_int("KNOWLEDGE_REVIEW_REMINDER_DAYS", 30)
+
 # Projects: Commission 15 evaluates in working days; an invitation to a team lasts
 # two weeks (long enough for a holiday, short enough that a stale link stops working).
 PROJECTS_EVALUATION_DAYS = env_int("PROJECTS_EVALUATION_DAYS", 20)
