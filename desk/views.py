@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects import permissions as project_permissions
+from search import statistics as search_statistics
 from web import ratelimit
 
 from . import actors, permissions, steps
@@ -77,6 +78,11 @@ def create(request):
             form.request_data(),
             form.cleaned_data["attachments"],
             language=get_language() or "fr",
+        )
+        # Deflection: what the form's visit showed before the holder filed anyway.
+        search_statistics.record_filing(
+            suggestions_shown=request.POST.get("suggestions_shown") == "1",
+            suggestion_opened=request.POST.get("suggestion_opened") == "1",
         )
         messages.success(
             request,

@@ -64,3 +64,6 @@ class PendingEngineUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+from .models_statistics import SearchStatistic, StatisticKind  # noqa: E402, F401

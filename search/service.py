@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import statistics
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend, EngineUnavailable
 from .breaker import guarded
@@ -53,6 +54,8 @@ def search(query: SearchQuery, record=True):
         )
     if record and query.text and not results.total and not query.filters:
         record_zero_result(query.text)
+    if record:
+        statistics.record_search(query, results.total)
     return results
 
 

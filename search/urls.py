@@ -4,4 +4,7 @@ from . import views
 
 app_name = "search"
 
-urlpatterns = [path("recherche/", views.search, name="search")]
+urlpatterns = [
+    path("recherche/", views.search, name="search"),
+    path("recherche/evenement", views.event, name="event"),
+]

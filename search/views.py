@@ -1,8 +1,14 @@
+from django import forms
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from web import ratelimit
 
+from . import statistics
 from .forms import SearchForm
+from .query import MAX_QUERY_LENGTH
 from .service import search as run_search
 
 
@@ -15,8 +21,73 @@ def search(request):
     return render(
         request,
         "search/search.html",
-        {"form": form, "search_query": query, "query": query.text, "results": results},
+        {
+            "form": form,
+            "search_query": query,
+            "query": query.text,
+            "results": results,
+            # The rank of a page's first hit is this plus one (the click-through beacon).
+            "rank_offset": (query.page - 1) * query.page_size,
+        },
         # What was not understood (a page number past the last one we serve...) was
         # left out, and said on the page.
         status=400 if form.errors else 200,
     )
+
+
+RESULT_OPENED = "result"
+EVENTS = {
+    RESULT_OPENED: statistics.record_result_opened,
+    "header_suggestion": statistics.record_header_suggestion_opened,
+    "form_shown": statistics.record_form_suggestions_shown,
+    "form_opened": statistics.record_form_suggestion_opened,
+}
+MAX_BODY = 1024  # bytes: an event is a few short fields
+
+
+class SearchEventForm(forms.Form):
+    event = forms.ChoiceField(choices=[(name, name) for name in EVENTS])
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True)
+    rank = forms.IntegerField(required=False, min_value=1, max_value=statistics.MAX_RANK)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("event") == RESULT_OPENED:
+            if not data.get("q"):
+                self.add_error("q", forms.ValidationError("The search's words are required."))
+            if data.get("rank") is None and "rank" not in self.errors:
+                self.add_error("rank", forms.ValidationError("The rank opened is required."))
+        return data
+
+
+def _refused(status, detail, errors=None, refusal=None):
+    body = {"detail": detail} | ({"errors": errors} if errors else {})
+    response = JsonResponse(body, status=status)
+    return ratelimit.set_retry_after(response, refusal) if refusal else response
+
+
+# Exempt from CSRF: navigator.sendBeacon cannot send the token, and the page cache serves
+# the search page without one. A forged event can only add one to an anonymous count; a
+# browser's cross-site POST is refused on Sec-Fetch-Site, and the rate limit bounds the rest.
+@csrf_exempt
+@require_POST
+def event(request):
+    """One event of the search page or the request form's suggestions (a beacon): 204.
+
+    Counted in `search.statistics`, linked to nobody; bad input answers 400 in JSON."""
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return _refused(403, "Events are accepted from this site's pages only.")
+    refusal = ratelimit.consume(request, "search_event")
+    if refusal is not None:
+        return _refused(429, "Too many events.", refusal=refusal)
+    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+        return _refused(413, "An event is a few short fields.")
+    form = SearchEventForm(request.POST)
+    if not form.is_valid():
+        return _refused(400, "Invalid event.", errors=form.errors.get_json_data())
+    data = form.cleaned_data
+    if data["event"] == RESULT_OPENED:
+        statistics.record_result_opened(data["q"], data["rank"])
+    else:
+        EVENTS[data["event"]]()
+    return HttpResponse(status=204)

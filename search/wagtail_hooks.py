@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views_admin import ZeroResultReportView
+from .views_admin import ClickThroughReportView, DeflectionReportView, ZeroResultChartReportView
 
 
 class EditorsMenuItem(MenuItem):
@@ -11,18 +11,33 @@ class EditorsMenuItem(MenuItem):
         return request.user.has_perm("search.view_zeroresultquery")
 
 
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("search.view_searchstatistic")
+
+
 @hooks.register("register_admin_urls")
 def register_zero_result_report():
     return [
         path(
             "reports/searches-without-results/",
-            ZeroResultReportView.as_view(),
+            ZeroResultChartReportView.as_view(),
             name="search_zero_results",
         ),
         path(
             "reports/searches-without-results/results/",
-            ZeroResultReportView.as_view(results_only=True),
+            ZeroResultChartReportView.as_view(results_only=True),
             name="search_zero_results_results",
+        ),
+        path(
+            "reports/search-click-through/",
+            ClickThroughReportView.as_view(),
+            name="search_click_through",
+        ),
+        path(
+            "reports/request-form-suggestions/",
+            DeflectionReportView.as_view(),
+            name="search_deflection",
         ),
     ]
 
@@ -34,4 +49,21 @@ def register_zero_result_menu_item():
         reverse("search_zero_results"),
         icon_name="search",
         order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_click_through_menu_item():
+    return StatisticsMenuItem(
+        _("Search click-through"), reverse("search_click_through"), icon_name="search", order=701
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_deflection_menu_item():
+    return StatisticsMenuItem(
+        _("Suggestions on the request form"),
+        reverse("search_deflection"),
+        icon_name="help",
+        order=702,
     )

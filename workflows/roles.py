@@ -48,7 +48,7 @@ ROLES = (
         EDITORS,
         permissions=ADMIN_ACCESS
         + _reference("add", "change", "delete", "view")
-        + ("search.view_zeroresultquery",)
+        + ("search.view_zeroresultquery", "search.view_searchstatistic")
         # The content-review report, and the review of the pages the editors own
         # (knowledge/review/: declared there, below this app).
         + ("knowledge.view_contentreview", "knowledge.review_editors_pages")
@@ -69,6 +69,8 @@ ROLES = (
         + tuple(f"desk.{a}_routingrule" for a in ("add", "change", "delete", "view"))
         # projects.manage_portfolio makes a coordinator of the portfolio (projects/roles.py).
         + ("projects.manage_portfolio",)
+        # The search reports: searches without results, click-through, deflection.
+        + ("search.view_zeroresultquery", "search.view_searchstatistic")
         + ("knowledge.view_contentreview",)  # the content-review report (knowledge/review/)
         + tuple(f"projects.{a}_evaluationgrid" for a in ("add", "change", "view"))
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),

@@ -4,6 +4,10 @@
  * 1. Request form: an element with [data-similar-guidance] (hidden, heading from the template) is
  *    filled with links to guides and answered questions matching the title and question fields.
  * 2. Header search: an input with [data-suggest] gets a list of links below it; Escape closes it.
+ * 3. What they achieve (search/statistics.py, counted linked to nobody): a beacon to the search
+ *    page's event URL when a search result, a header suggestion or a request form's suggestion
+ *    is opened, and when the request form first shows suggestions. The request form's hidden
+ *    inputs say what its visit showed and opened, read by the desk when the request is filed.
  *
  * Progressive enhancement: without this script the form and the search work as before. Plain
  * ES2017, no library. Typing is never blocked; network or server failures are silent.
@@ -129,15 +133,43 @@
         return { schedule, cancel };
     }
 
+    /* One event (search.views.event), sent even as the page is left; failures are silent. */
+    function sendEvent(url, fields) {
+        if (!url || !navigator.sendBeacon) {
+            return;
+        }
+        try {
+            navigator.sendBeacon(url, new URLSearchParams(fields));
+        } catch (error) {
+            // Counting never gets in the way.
+        }
+    }
+
+    /* Calls onOpen(link) when a link inside `container` is opened, by click, middle click or
+     * keyboard (Enter fires click). */
+    function onLinkOpened(container, onOpen) {
+        function handle(event) {
+            if (event.type === "auxclick" && event.button !== 1) {
+                return;
+            }
+            const link = event.target.closest ? event.target.closest("a[href]") : null;
+            if (link && container.contains(link)) {
+                onOpen(link);
+            }
+        }
+        container.addEventListener("click", handle);
+        container.addEventListener("auxclick", handle);
+    }
+
     function sameLinks(list, items) {
         const links = list.querySelectorAll("a");
         if (links.length !== items.length) {
             return false;
         }
-        return items.every((item, index) => links[index].href === item.href && links[index].textContent === item.title);
+        return items.every((item, index) => links[index].href === item.href && links[index].firstChild.nodeValue === item.title);
     }
 
-    function fillList(list, items, linkClass) {
+    function fillList(list, items, linkClass, newTabLabel) {
         const fragment = document.createDocumentFragment();
         for (const item of items) {
             const li = document.createElement("li");
@@ -146,6 +178,15 @@
             a.textContent = item.title; // text, never HTML
             if (linkClass) {
                 a.className = linkClass;
+            }
+            if (newTabLabel) {
+                // The request form stays as typed in its own tab (RGAA 13.2: said in the link).
+                a.target = "_blank";
+                a.rel = "noopener";
+                const note = document.createElement("span");
+                note.className = "visually-hidden";
+                note.textContent = " " + newTabLabel;
+                a.appendChild(note);
             }
             li.appendChild(a);
             fragment.appendChild(li);
@@ -172,6 +213,23 @@
             return fields.map((field) => field.value || "").join(" ");
         }
 
+        const eventUrl = section.getAttribute("data-event-url");
+        const newTabLabel = section.getAttribute("data-new-tab-label") || "";
+        const form = section.closest("form");
+        const shownInput = form && form.querySelector("[data-suggestions-shown]");
+        const openedInput = form && form.querySelector("[data-suggestion-opened]");
+
+        /* Once per visit of the form: the hidden input says it was sent (and is kept when
+         * the form comes back after an error). */
+        function once(input, event) {
+            if (input && input.value !== "1") {
+                input.value = "1";
+                sendEvent(eventUrl, { event });
+            }
+        }
+
+        onLinkOpened(list, () => once(openedInput, "form_opened"));
+
         let pendingFill = null;
 
         function show(items) {
@@ -183,6 +241,7 @@
                 }
                 return;
             }
+            once(shownInput, "form_shown");
             if (!section.hidden && sameLinks(list, items)) {
                 return; // nothing new: do not make screen readers repeat it
             }
@@ -190,9 +249,9 @@
                 // Show the (empty) live region first, then fill it, so that it is announced.
                 fillList(list, []);
                 section.hidden = false;
-                pendingFill = window.setTimeout(() => fillList(list, items), 50);
+                pendingFill = window.setTimeout(() => fillList(list, items, "", newTabLabel), 50);
             } else {
-                fillList(list, items);
+                fillList(list, items, "", newTabLabel);
             }
         }
 
@@ -279,6 +338,10 @@
         // Keep the focus in the box while a suggestion is clicked (Safari does not focus links).
         list.addEventListener("mousedown", (event) => event.preventDefault());
 
+        // The search page's event URL, next to the form's action (/recherche/ -> /recherche/evenement).
+        const eventUrl = new URL("evenement", form.action).href;
+        onLinkOpened(list, () => sendEvent(eventUrl, { event: "header_suggestion" }));
+
         form.addEventListener("focusout", () => {
             window.setTimeout(() => {
                 if (!form.contains(document.activeElement)) {
@@ -293,9 +356,25 @@
         });
     }
 
+    /* 3. The search page: which rank of the results was opened. */
+    function initSearchClicks(list) {
+        const eventUrl = list.getAttribute("data-event-url");
+        const query = list.getAttribute("data-query") || "";
+        const offset = parseInt(list.getAttribute("data-rank-offset") || "0", 10) || 0;
+        const items = Array.prototype.slice.call(list.children);
+        onLinkOpened(list, (link) => {
+            const index = items.indexOf(link.closest("li"));
+            const rank = offset + index + 1;
+            if (index >= 0 && rank <= 50 && query) {
+                sendEvent(eventUrl, { event: "result", q: query.slice(0, MAX_CHARS), rank: String(rank) });
+            }
+        });
+    }
+
     function init() {
         document.querySelectorAll("[data-similar-guidance]").forEach(initSimilarGuidance);
         document.querySelectorAll("input[data-suggest]").forEach(initHeaderSuggest);
+        document.querySelectorAll("[data-search-clicks]").forEach(initSearchClicks);
     }
 
     if (document.readyState === "loading") {

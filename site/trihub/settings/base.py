@@ -268,6 +268,8 @@ TRIHUB_RATE_LIMITS = {
     "search_api": "120/m",
     # Asked as people type (a pause of 300 ms between asks), from every tab at once.
     "search_suggest": "600/m",
+    # The search page's and request form's beacons (search/views.py: event).
+    "search_event": "300/m",
     # Erasing one's account asks for the password: a few tries, then a pause.
     "account_delete": "5/15m",
     # "Did this page help?" votes and their comments, per address: a reader votes on a
@@ -481,6 +483,12 @@ SEARCH_BULK_TIMEOUT = env_int("SEARCH_BULK_TIMEOUT", 60)
 # tried once (search/breaker.py).
 SEARCH_BREAKER_FAILURES = env_int("SEARCH_BREAKER_FAILURES", 3)
 SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
+# What search and suggestions achieve (search/statistics.py): counted per day in each
+# process and written at most every SEARCH_STATISTICS_FLUSH_SECONDS (a killed process
+# loses that much); SEARCH_STATISTICS=false counts nothing (the bench compares both).
+SEARCH_STATISTICS = env_bool("SEARCH_STATISTICS", True)
+SEARCH_STATISTICS_FLUSH_SECONDS = env_int("SEARCH_STATISTICS_FLUSH_SECONDS", 30)
+SEARCH_STATISTICS_FLUSH_AT_EXIT = True
 # The guidance-gap queue (gaps/): the worker refreshes it at most this often (seconds).
 GAPS_REFRESH_SECONDS = env_int("GAPS_REFRESH_SECONDS", 3600)
 # A search that found nothing this many times is a gap (once is most often a typo).

@@ -1,0 +1,209 @@
+"""Counting what search and suggestions achieve, at no cost a search can feel.
+
+What is counted (see `models_statistics.StatisticKind`), per day and linked to nobody:
+searches with their normalised query and result count; which rank of the search page
+was opened (click-through); header suggestions opened; on the request form, forms that
+showed suggestions, forms where one was opened, and requests filed after either. "Left"
+is derived: forms that showed suggestions minus requests filed after them.
+
+Why a buffer in the process, and not a write per search or a cache counter:
+- a write per search would put a write (and, on SQLite, the database's single writer
+  lock) in every search's path: the bench (bench/search/run.py, "api with recording
+  on / off") is there to show the cost stays under 1.1x;
+- Django's file cache (the production `default`) does not increment atomically (it reads
+  then writes), so two workers counting at once would lose counts, and a cache counter
+  still needs a job to copy it into the database;
+- so each process adds to a lock-protected Counter of (day, kind, key) -> n, and whichever
+  request comes along after SEARCH_STATISTICS_FLUSH_SECONDS (30 s) writes the whole
+  buffer as F() increments, one row per (day, kind, key), in one transaction; also at the
+  process's exit (`atexit`: gunicorn's workers and runserver exit cleanly) and whenever
+  `flush()` is called (the admin reports call it before reading, the tests too).
+
+What may be lost: a process killed without its exit (SIGKILL, a crash) loses up to
+SEARCH_STATISTICS_FLUSH_SECONDS of its counts. A database that fails at flush time
+(locked, down) never fails the request that flushed: the counts go back into the buffer
+for the next flush, which holds at most MAX_KEYS distinct keys (new keys beyond are
+dropped, with a warning), so memory stays bounded however long the database is away.
+
+A flush never runs inside someone else's transaction (it waits for the next request):
+a rollback of theirs would take the counts with it.
+
+SEARCH_STATISTICS=False turns all of it off (the bench measures the difference).
+"""
+
+import atexit
+import logging
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models_statistics import SearchStatistic, StatisticKind
+from .query import MAX_PAGE_SIZE, MAX_QUERY_LENGTH
+
+logger = logging.getLogger(__name__)
+
+MAX_KEYS = 10_000
+MAX_RANK = MAX_PAGE_SIZE  # the beacon refuses ranks above: five pages of ten
+
+_lock = threading.Lock()
+_buffer = Counter()
+_last_flush = time.monotonic()
+_exit_hook = False
+_dropped = False
+
+
+def enabled():
+    return getattr(settings, "SEARCH_STATISTICS", True)
+
+
+def normalise_query(text):
+    """The query as counted: words separated by one space, lower case, at most 200 characters."""
+    return " ".join(str(text).split()).lower()[:MAX_QUERY_LENGTH]
+
+
+def _add(counts):
+    """Add {(kind, key): n} to today's buffer, then flush if one is due."""
+    global _dropped, _exit_hook
+    if not enabled():
+        return
+    day = timezone.localdate()
+    with _lock:
+        for (kind, key), amount in counts.items():
+            entry = (day, kind, key)
+            if entry not in _buffer and len(_buffer) >= MAX_KEYS:
+                if not _dropped:
+                    logger.warning("Search statistics buffer full: counts dropped until a flush")
+                    _dropped = True
+                continue
+            _buffer[entry] += amount
+        if not _exit_hook and getattr(settings, "SEARCH_STATISTICS_FLUSH_AT_EXIT", True):
+            atexit.register(_flush_at_exit)
+            _exit_hook = True
+    _flush_if_due()
+
+
+def _flush_if_due():
+    seconds = getattr(settings, "SEARCH_STATISTICS_FLUSH_SECONDS", 30)
+    if seconds is None or time.monotonic() - _last_flush < seconds:
+        return
+    if connection.in_atomic_block:
+        return
+    flush()
+
+
+def _flush_at_exit():
+    try:
+        flush()
+    except Exception:  # at exit, nothing is left to report to
+        logger.warning("Search statistics not written at exit", exc_info=True)
+
+
+def flush():
+    """Write the buffer into the daily rows; returns how many rows were written.
+
+    Idempotent: what is written leaves the buffer, so a second call writes nothing. On a
+    database error the counts go back into the buffer and the error is only logged."""
+    global _last_flush, _dropped
+    with _lock:
+        _last_flush = time.monotonic()
+        if not _buffer:
+            return 0
+        pending = dict(_buffer)
+        _buffer.clear()
+        _dropped = False
+    try:
+        with transaction.atomic():
+            # In a fixed order, so that two processes flushing at once never deadlock.
+            for (day, kind, key), amount in sorted(pending.items()):
+                _increment(day, kind, key, amount)
+    except DatabaseError:
+        logger.warning("Search statistics not written; kept for the next flush", exc_info=True)
+        with _lock:
+            for entry, amount in pending.items():
+                if entry in _buffer or len(_buffer) < MAX_KEYS:
+                    _buffer[entry] += amount
+        return 0
+    return len(pending)
+
+
+def _increment(day, kind, key, amount):
+    rows = SearchStatistic.objects.filter(day=day, kind=kind, key=key)
+    if rows.update(count=F("count") + amount):
+        return
+    try:
+        with transaction.atomic():
+            SearchStatistic.objects.create(day=day, kind=kind, key=key, count=amount)
+    except IntegrityError:  # created meanwhile by another process's flush
+        rows.update(count=F("count") + amount)
+
+
+def discard():
+    """Forget what the buffer holds (tests start from nothing)."""
+    global _last_flush, _dropped
+    with _lock:
+        _buffer.clear()
+        _last_flush = time.monotonic()
+        _dropped = False
+
+
+def pending():
+    """A copy of the buffer, {(day, kind, key): n}."""
+    with _lock:
+        return dict(_buffer)
+
+
+# What the search, the search page's beacon and the desk call.
+
+
+def record_search(query, total):
+    """A search with words: counted once per search, on its first page only (the next
+    pages are the same search read further)."""
+    if not query.text or query.page != 1:
+        return
+    text = normalise_query(query.text)
+    counts = {(StatisticKind.SEARCH, text): 1, (StatisticKind.RESULTS, text): total}
+    if not total:
+        counts[(StatisticKind.ZERO, text)] = 1
+    _add(counts)
+
+
+def record_result_opened(query_text, rank):
+    """A result of the search page opened, at `rank` (1 for the first of page one)."""
+    text = normalise_query(query_text)
+    _add(
+        {
+            (StatisticKind.CLICK, text): 1,
+            (StatisticKind.RANK_SUM, text): rank,
+            (StatisticKind.RANK, str(rank)): 1,
+        }
+    )
+
+
+def record_header_suggestion_opened():
+    _add({(StatisticKind.HEADER_SUGGESTION, ""): 1})
+
+
+def record_form_suggestions_shown():
+    """A request form showed suggestions (once per visit of the form)."""
+    _add({(StatisticKind.FORM_SHOWN, ""): 1})
+
+
+def record_form_suggestion_opened():
+    """A suggestion of the request form was opened (once per visit of the form)."""
+    _add({(StatisticKind.FORM_OPENED, ""): 1})
+
+
+def record_filing(suggestions_shown, suggestion_opened):
+    """A request was filed; the form said whether it had shown suggestions, and whether
+    one was opened (its hidden inputs, set by static/js/suggest.js)."""
+    counts = {(StatisticKind.FILED, ""): 1}
+    if suggestions_shown:
+        counts[(StatisticKind.FILED_SHOWN, "")] = 1
+    if suggestion_opened:
+        counts[(StatisticKind.FILED_OPENED, "")] = 1
+    _add(counts)
