@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from . import vocabulary
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend, EngineUnavailable
 from .documents import document_fields, document_relations, is_searchable
@@ -46,20 +47,33 @@ def _send_to_engine(page_id):
 
 
 @transaction.atomic
-def _update_database(page_id):
+def _update_database(page_id, count_words=True):
+    """With `count_words`, the vocabulary follows the document's words (a rebuild
+    recounts them all once instead)."""
     page = Page.objects.filter(pk=page_id).specific().first()
     database = DatabaseBackend()
+    before = {}
+    if count_words:
+        previous = SearchDocument.objects.filter(pk=page_id).values_list("title", "text").first()
+        before = vocabulary.document_words(*previous) if previous else {}
     if page is None or not is_searchable(page):
         SearchDocument.objects.filter(pk=page_id).delete()
         database.remove(page_id)
+        if before:
+            vocabulary.record_change(before, {})
         return False
-    document, _ = SearchDocument.objects.update_or_create(
-        page_id=page.pk, defaults=document_fields(page)
-    )
+    fields = document_fields(page)
+    document, _ = SearchDocument.objects.update_or_create(page_id=page.pk, defaults=fields)
     for name, values in document_relations(page).items():
         getattr(document, name).set(values)
     database.index(document)
+    if count_words:
+        vocabulary.record_change(before, vocabulary.document_words(fields["title"], fields["text"]))
     return True
+
+
+def recount_vocabulary():
+    return vocabulary.rebuild(SearchDocument.objects.values_list("title", "text").iterator())
 
 
 def update_page(page_id):
@@ -118,9 +132,10 @@ def rebuild(progress=None, only_missing=False):
         stale.delete()
     indexed = 0
     for done, page_id in enumerate(ids, start=1):
-        indexed += _update_database(page_id)
+        indexed += _update_database(page_id, count_words=False)
         if progress is not None:
             progress(done, len(ids))
+    recount_vocabulary()
     backend = engine(breaker=False, bulk=True)  # the operator's rebuild tries it regardless
     if backend is not None and (indexed or not only_missing):
         documents = SearchDocument.objects.prefetch_related("priorities", "territories", "bodies")

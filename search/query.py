@@ -58,6 +58,8 @@ class SearchResults:
     total: int
     facets: dict = field(default_factory=dict)  # facet name -> [FacetValue]
     suggestion: str = ""
+    # A search that found nothing, retried with its typos corrected: what was searched.
+    showing_for: str = ""
     backend: str = "database"
     notice: str = ""  # shown to people, e.g. when the engine is down
 

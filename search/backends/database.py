@@ -6,13 +6,19 @@
   text search configuration (unaccent, then the French snowball stemmer).
 
 Both stem with the same snowball algorithm after folding accents, so they answer
-alike. All words must match; if that finds nothing, any word may (ranked).
+alike. A search is made of units (`search.synonyms`): each word, or each synonym found
+in it, matched by any of its group's members. All units must match; if that finds
+nothing, any may, the pages matching most of them first ("most words"), then by
+relevance. If that finds nothing either, the words the index does not hold are
+corrected from its vocabulary (`search.vocabulary`) and the search runs once more, its
+results shown for the corrected words ("Showing results for «énergie»").
 """
 
 from django.db import connection
 
 from knowledge.models import ExpertBody, Priority, Territory
 
+from .. import synonyms, vocabulary
 from ..documents import kind_labels
 from ..models import SearchDocument
 from ..query import FacetValue, Hit, SearchResults
@@ -36,6 +42,21 @@ class SqliteFts:
         if prefix and quoted:
             quoted[-1] += "*"
         return (" OR " if any_term else " ").join(quoted)
+
+    def units_expression(self, units, any_term=False):
+        """Each unit a phrase, or a group of phrases (a synonym's members)."""
+        parts = []
+        for alternatives in units:
+            phrases = " OR ".join(f'"{" ".join(a.stems)}"' for a in alternatives)
+            parts.append(f"({phrases})")
+        return (" OR " if any_term else " AND ").join(parts)
+
+    def unit_matched(self, id_column):
+        """1 if the document matches one unit's expression (the parameter), else 0."""
+        return (
+            f"(CASE WHEN {id_column} IN (SELECT rowid FROM {self.table} "
+            f"WHERE {self.table} MATCH %s) THEN 1 ELSE 0 END)"
+        )
 
     def matches(self):
         """FROM … WHERE … that selects the matching documents as `d`."""
@@ -76,6 +97,18 @@ class PostgresFts:
         if prefix and tokens:
             tokens[-1] += ":*"
         return (" | " if any_term else " & ").join(tokens)
+
+    def units_expression(self, units, any_term=False):
+        """Each unit a phrase of its words (stop words keep their place, as in the
+        vector), or a group of phrases (a synonym's members)."""
+        parts = []
+        for alternatives in units:
+            phrases = " | ".join(f"({' <-> '.join(a.words)})" for a in alternatives)
+            parts.append(f"({phrases})")
+        return (" | " if any_term else " & ").join(parts)
+
+    def unit_matched(self, id_column):
+        return f"(d.search_vector @@ to_tsquery('{self.config}', %s))::int"
 
     def matches(self):
         return f"{DOCUMENTS} d WHERE d.search_vector @@ to_tsquery('{self.config}', %s)"
@@ -144,8 +177,9 @@ class DatabaseBackend:
         # No filter: no need to test membership in every document.
         return self.dialect.matches(), [expression]
 
-    def _ranked_ids(self, expression, documents, query):
-        """Matching page ids for the requested page, in order."""
+    def _ranked_ids(self, expression, documents, query, most_words=()):
+        """Matching page ids for the requested page, in order; with `most_words` (one
+        expression per unit), those matching the most units first."""
         rank, rank_params = self.dialect.rank()
         if query.sort == "relevance" and not query.filters:
             (matched, id_column), params = self.dialect.matches_alone(), [expression]
@@ -154,6 +188,9 @@ class DatabaseBackend:
             id_column = "d.page_id"
         if query.sort == "relevance":
             order, order_params = f"{rank}, {id_column}", [expression] * rank_params
+            if most_words:
+                matched_units = " + ".join(self.dialect.unit_matched(id_column) for _ in most_words)
+                order, order_params = f"{matched_units} DESC, {order}", [*most_words, *order_params]
         else:
             order, order_params = "d.date DESC, d.page_id", []
         offset = (query.page - 1) * query.page_size
@@ -222,20 +259,39 @@ class DatabaseBackend:
         return facets
 
     def search(self, query):
-        if not terms(query.text):
+        units = synonyms.units(query.text)
+        if not units:
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
+        results = self._search_units(query, units)
+        if results.total:
+            return results
+        # Only a search that found nothing pays for the correction.
+        corrected = vocabulary.correct(query.text)
+        if not corrected:
+            return results
+        retried = self._search_units(query, synonyms.units(corrected))
+        retried.suggestion = corrected
+        if retried.total:
+            retried.showing_for = corrected
+        return retried
+
+    def _search_units(self, query, units):
         documents = self._filtered(query)
-        expression = self.dialect.expression(query.text)
+        expression = self.dialect.units_expression(units)
         total, counts = self._counts(expression, query)
-        if not total and len(terms(query.text)) > 1:
-            expression = self.dialect.expression(query.text, any_term=True)
+        most_words = ()
+        if not total and len(units) > 1:
+            expression = self.dialect.units_expression(units, any_term=True)
             total, counts = self._counts(expression, query)
+            most_words = [self.dialect.units_expression([unit]) for unit in units]
         if not total:
             return SearchResults(query=query, hits=[], total=0, backend=self.name)
-        ids = self._ranked_ids(expression, documents, query)
+        ids = self._ranked_ids(expression, documents, query, most_words)
         # Not the normalised text: as long as the text, and only the index needs it.
         by_id = SearchDocument.objects.only(*HIT_FIELDS).in_bulk(ids)
         labels = kind_labels()
+        # Every member of a synonym found is marked, not only the one typed.
+        marked = " ".join(word for unit in units for a in unit for word in a.words)
         hits = [
             Hit(
                 page_id=doc.pk,
@@ -244,7 +300,7 @@ class DatabaseBackend:
                 kind=doc.kind,
                 kind_label=str(labels.get(doc.kind, doc.kind)),
                 summary=doc.summary,
-                highlight=highlight(doc.text or doc.summary, query.text),
+                highlight=highlight(doc.text or doc.summary, marked),
                 date=doc.date,
             )
             for doc in (by_id[pk] for pk in ids if pk in by_id)

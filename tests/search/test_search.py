@@ -178,14 +178,13 @@ def test_indexed_text_is_plain_readable_text(home):
     assert "&#x27;" not in text and "&amp;" not in text
 
 
-def test_did_you_mean_when_the_engine_has_a_suggestion(client, corpus, search_backend):
-    if search_backend != "engine":
-        pytest.skip("the database backend makes no spelling suggestions")
+def test_a_misspelt_search_shows_the_results_of_the_corrected_words(client, corpus):
+    # Both backends correct alike (tests/search/test_typos.py has the rest).
     results = service.search(SearchQuery("pannaeux"))
-    assert results.total == 0
-    assert results.suggestion == "panneaux"
+    assert results.total == 1
+    assert results.suggestion == results.showing_for == "panneaux"
     html = client.get(reverse("search:search"), {"q": "pannaeux"}).content.decode()
-    assert "q=panneaux" in html
+    assert "<strong>panneaux</strong>" in html
 
 
 def test_rebuild_swaps_the_alias_and_keeps_answering(corpus, search_backend):
