@@ -67,6 +67,4 @@ class PendingEngineUpdate(models.Model):
 
 
 from .models_statistics import SearchStatistic, StatisticKind  # noqa: E402, F401
-
-
 from .models_words import SynonymGroup, VocabularyWord  # noqa: E402, F401
