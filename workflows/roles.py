@@ -52,6 +52,7 @@ ROLES = (
         # The content-review report, and the review of the pages the editors own
         # (knowledge/review/: declared there, below this app).
         + ("knowledge.view_contentreview", "knowledge.review_editors_pages")
+        + ("feedback.view_pagevote",)  # the reports of the votes on pages (feedback/access.py)
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=MEDIA_EDIT + ("delete",),
         document_permissions=MEDIA_EDIT + ("delete",),
@@ -73,6 +74,7 @@ ROLES = (
         + ("search.view_zeroresultquery", "search.view_searchstatistic")
         + ("knowledge.view_contentreview",)  # the content-review report (knowledge/review/)
         + tuple(f"projects.{a}_evaluationgrid" for a in ("add", "change", "view"))
+        + ("feedback.view_pagevote",)  # the reports of the votes on pages (feedback/access.py)
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=("choose",),
         document_permissions=("choose",),
