@@ -6,13 +6,17 @@ exists is left untouched, so that a second run creates nothing and editors' chan
 survive. The home page is only filled while it is still at the migration's defaults.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from knowledge.models import (
+    ContentReview,
     EventIndexPage,
     EventPage,
     ExperimentationRightPage,
@@ -220,7 +224,23 @@ def build_guides(run, home):
         data = dict(data)
         parent = sections[data.pop("section")]
         steps = [("step", {"title": title, "body": body}) for title, body in data.pop("steps")]
-        ensure_page(run, parent, GuidePage, data, steps=steps)
+        created_before = run.created[GuidePage.__name__]
+        guide = ensure_page(run, parent, GuidePage, data, steps=steps)
+        if run.created[GuidePage.__name__] > created_before:  # set once, when created
+            set_review_due(guide, content.GUIDE_REVIEW_DUE_IN_DAYS.get(guide.slug))
+
+
+def set_review_due(guide, due_in_days):
+    """Make a just-published guide due `due_in_days` from today, as if reviewed a
+    review interval before (knowledge/review/)."""
+    if due_in_days is None:
+        return
+    review_by = timezone.localdate() + datetime.timedelta(days=due_in_days)
+    interval = datetime.timedelta(days=settings.KNOWLEDGE_REVIEW_INTERVAL_DAYS)
+    ContentReview.objects.filter(page_id=guide.pk).update(
+        review_by=review_by,
+        reviewed_at=timezone.now() + datetime.timedelta(days=due_in_days) - interval,
+    )
 
 
 def build_financing(run, home):

@@ -983,6 +983,14 @@ GUIDE_SECTIONS = {
 # for a guide placed directly in the guides index.
 # --------------------------------------------------------------------------------------
 
+# Review dates (knowledge/review/): the guides' owners are their sections' bodies (the
+# first guide, outside any section, is the editors'); these two are due, days from the
+# day the demo is built, one overdue and one soon, for the report and the reminders.
+GUIDE_REVIEW_DUE_IN_DAYS = {
+    "dossier-conference-des-financeurs": -20,
+    "bornes-de-recharge-territoire-rural": 12,
+}
+
 GUIDES = [
     {
         "section": None,

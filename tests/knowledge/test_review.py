@@ -485,3 +485,22 @@ def test_the_migration_gives_published_pages_an_owner_and_a_date(own_guide, edit
     assert review.owner == body
     assert review.review_by == service.review_by_after(published)
     assert _review(editors_guide).owner is None
+
+
+# The demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_guides_have_owners_and_one_is_overdue_one_due_soon(demo):
+    from django.core.management import call_command
+
+    reviews = ContentReview.objects.filter(page__content_type__model="guidepage")
+    owners = {review.page.slug: review.owner for review in reviews.select_related("page", "owner")}
+    assert owners["droit-commun-ou-ingenierie-mutualisee"] is None  # the editors'
+    assert str(owners["dossier-conference-des-financeurs"]) == "ADEME"
+    today = _today()
+    overdue = reviews.get(page__slug="dossier-conference-des-financeurs").review_by
+    soon = reviews.get(page__slug="bornes-de-recharge-territoire-rural").review_by
+    assert overdue < today < soon <= today + datetime.timedelta(days=30)
+    before = list(reviews.order_by("page_id").values_list("page_id", "review_by", "owner"))
+    call_command("load_demo", verbosity=0)  # a second run changes nothing
+    assert list(reviews.order_by("page_id").values_list("page_id", "review_by", "owner")) == before
