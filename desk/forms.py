@@ -13,6 +13,7 @@ from web.honeypot import HoneypotFormMixin
 from web.visible_text import VisibleTextFormMixin
 
 from . import permissions
+from .citation_fields import CitationsField
 from .models import HowToRequest
 from .uploads.validation import MAX_ATTACHMENTS, validate_attachment
 
@@ -319,6 +320,15 @@ class AnswerForm(StepForm):
     )
     # The same checks as the holder's files (type, size, count, content).
     attachments = AttachmentsField(label=_("Attachments for the holder"))
+    # Guides and Q&A pages the answer relies on (`desk.citations`): the holder sees them
+    # as links, and both of you hear when one of them changes.
+    citations = CitationsField(
+        label=_("Pages the answer relies on"),
+        help_text=_(
+            "Guides and Q&A pages of the site, found with the search box, or their "
+            "addresses or numbers, one a line. You and the holder are told if they change."
+        ),
+    )
 
 
 class RouteForm(OptionalCommentForm):

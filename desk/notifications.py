@@ -29,7 +29,7 @@ from wagtail.users.models import UserProfile
 from projects import notices as project_notices
 from web.public_address import public_url
 
-from . import actors, permissions
+from . import actors, citations, permissions
 from .models import Notification
 from .models.events import Action
 from .publication import live_page_url
@@ -45,6 +45,7 @@ HOLDER, COORDINATORS_, BODY_EXPERTS, ASSIGNEE, ORIGINAL_HOLDER, RESPONSIBLE = (
     "original_holder",
     "responsible",  # whoever has the ball (`_responsible`)
 )
+CITING_EXPERTS = "citing_experts"  # who wrote the answers citing a changed page
 
 AUDIENCES = {
     Action.SUBMIT: (HOLDER, COORDINATORS_),
@@ -76,6 +77,8 @@ AUDIENCES = {
     Action.QA_DRAFTED: (COORDINATORS_,),
     Action.QA_DRAFT_FAILED: (COORDINATORS_,),
     Action.QA_PUBLISHED: (HOLDER,),
+    # `desk.citations`: a page an answer cites was republished with changed content.
+    Action.CITED_PAGE_CHANGED: (HOLDER, CITING_EXPERTS),
 }
 
 MAX_ATTEMPTS = 8
@@ -104,6 +107,8 @@ def _recipients(event):
             found = [request.assignee] if request.assignee_id else []
         elif audience == RESPONSIBLE:
             found = _responsible(request)
+        elif audience == CITING_EXPERTS:
+            found = citations.citing_experts(event)
         else:
             continue
         for user in found:
@@ -179,6 +184,19 @@ def _page_link(event, for_holder):
     return None
 
 
+def _comparison_link(event, recipient, for_holder):
+    """What a cited page's change alert links to: what changed, on the request's page
+    for the holder; Wagtail's comparison of the revisions for staff who may edit the
+    page, else the same view as the holder's (Wagtail refuses the others)."""
+    if event.action != Action.CITED_PAGE_CHANGED:
+        return None
+    if not for_holder:
+        wagtail_compare = citations.wagtail_comparison_url(event, recipient)
+        if wagtail_compare:
+            return public_url(wagtail_compare)
+    return public_url(citations.comparison_path(event))
+
+
 def render(notification):
     if notification.project_event_id:
         return project_notices.render(
@@ -200,6 +218,7 @@ def render(notification):
         "link": _link_for(notification),
         "due_date": _due_date_named(event),
         "page_link": _page_link(event, for_holder),
+        "comparison_link": _comparison_link(event, notification.recipient, for_holder),
     }
     with translation.override(notification.language):
         subject = render_to_string("desk/email/subject.txt", context)

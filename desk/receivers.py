@@ -10,7 +10,7 @@ from knowledge.models import QuestionAnswerPage
 from projects.signals import project_event_recorded
 from web.signals import worker_housekeeping
 
-from . import publication, tasks
+from . import citations, publication, tasks
 from .models.events import Action
 from .notifications import queue_notifications, queue_project_notifications
 from .signals import request_event_recorded
@@ -50,6 +50,14 @@ def tell_holder_of_published_answer(sender, instance, **kwargs):
     """A Q&A page drafted from a request goes live: its holder is told, once."""
     with transaction.atomic():
         publication.announce_publication(instance)
+
+
+@receiver(page_published)
+def tell_of_cited_page_change(sender, instance, revision=None, **kwargs):
+    """A guide or Q&A page republished: the answers citing it hear of a change in its
+    content, once (`desk.citations` says what counts, who and until when)."""
+    if revision is not None and isinstance(instance, citations.CITABLE_TYPES):
+        citations.on_publication(instance, revision)
 
 
 @receiver(worker_housekeeping)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import citation_views, views
 
 app_name = "desk"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<uuid:public_id>/modifier/", views.edit, name="edit"),
     path("<uuid:public_id>/retirer/", views.withdraw, name="withdraw"),
     path("<uuid:public_id>/pieces/<int:pk>/", views.attachment, name="attachment"),
+    path(
+        "<uuid:public_id>/sources/<int:pk>/",
+        citation_views.cited_page_changes,
+        name="cited_page_changes",
+    ),
 ]

@@ -36,6 +36,8 @@ class Action(models.TextChoices):
     # Sent by the desk itself (`desk.reminders`), once per request and deadline: internal.
     REMIND = "remind", _("Deadline reminder")
     ESCALATE = "escalate", _("Overdue: escalated to the coordinators")
+    # Recorded by the desk itself (`desk.citations`), once per cited page and change.
+    CITED_PAGE_CHANGED = "cited_page_changed", _("A page the answer cites has changed")
 
 
 # Steps only the request's holder takes: once their account is deleted (actor NULL),
@@ -105,6 +107,10 @@ class RequestEvent(models.Model):
             return _("Handed over to %(body)s") % {"body": self.details["to_body_name"]}
         if self.action == Action.ANSWER and self.to_status == Status.ANSWER_REVIEW:
             return _("Answer sent for review")
+        if self.action == Action.CITED_PAGE_CHANGED and self.details.get("title"):
+            return _("A page the answer cites has changed: “%(title)s”") % {
+                "title": self.details["title"]
+            }
         return self.get_action_display()
 
     @property

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import citations as cited
 from .. import forms, permissions
 from ..models.events import Action
 from ..states import Status
@@ -47,16 +48,35 @@ def claim(how_to_request, expert):
     submit_label=_("Send the answer"),
     done_message=_answer_sent,
 )
-def write_answer(how_to_request, expert, comment, attachments=(), review=None):
-    """Answer, with files for the holder; with review (default: the DESK_REVIEW_ANSWERS
-    setting) a coordinator approves it before the holder sees it, files included."""
+def write_answer(how_to_request, expert, comment, attachments=(), review=None, citations=()):
+    """Answer, with files for the holder and the pages it relies on (`citations`: live,
+    public guides and Q&A pages, each kept at its live revision); with review (default:
+    the DESK_REVIEW_ANSWERS setting) a coordinator approves it before the holder sees
+    it, files and pages included."""
+    pages = list(citations)
+    if pages:
+        citable = set(
+            cited.citable_pages()
+            .filter(pk__in=[page.pk for page in pages])
+            .values_list("pk", flat=True)
+        )
+        if any(page.pk not in citable for page in pages):
+            raise TransitionError(_("Only published, public guides and Q&A pages can be cited."))
     how_to_request.answer = comment
     how_to_request.answered_at = timezone.now()
     files = list(attachments)
+
+    def cite_the_pages():
+        answered = how_to_request.events.filter(action=Action.ANSWER).latest("created_at", "pk")
+        cited.cite(how_to_request, answered, pages)
+
+    after = cite_the_pages if pages else None
     if settings.DESK_REVIEW_ANSWERS if review is None else review:
         # The holder sees the answer once a coordinator has approved it.
-        return Outcome(comment, internal=True, to_status=Status.ANSWER_REVIEW, files=files)
-    return Outcome(comment, to_status=Status.ANSWERED, files=files)
+        return Outcome(
+            comment, internal=True, to_status=Status.ANSWER_REVIEW, files=files, after=after
+        )
+    return Outcome(comment, to_status=Status.ANSWERED, files=files, after=after)
 
 
 @step(

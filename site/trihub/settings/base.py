@@ -378,6 +378,10 @@ DESK_REMINDERS_AT = env_str("DESK_REMINDERS_AT", "07:00")
 # A request waiting on its holder this many working days or more is "waiting too long"
 # on the coordinator's dashboard.
 DESK_HOLDER_WAIT_DAYS = env_int("DESK_HOLDER_WAIT_DAYS", 10)
+# A page an answer cites is republished with changed content: the expert and the holder
+# are told while the desk still owes the answer, and this many months after it
+# (`desk/citations.py`); past that the answer has done its work.
+DESK_CITATION_ALERT_MONTHS = env_int("DESK_CITATION_ALERT_MONTHS", 6)
 
 # Review dates of guides and Q&A pages (knowledge/review/): a publication, or "mark
 # reviewed", holds a page true for this many days (a year: the programme's funding

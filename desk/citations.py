@@ -1,0 +1,335 @@
+"""The pages an answer cites, and telling people when one of them changes.
+
+The rule, in one place:
+
+- **What may be cited**: live, public guides and Q&A pages (`citable_pages`). A page
+  under a view restriction, a draft, or another page type is refused, in the form and
+  in the step alike. The citation keeps the page's live revision at answer time.
+- **What counts as a change**: a republication whose new revision differs from the
+  revision last told of on the fields an editor writes in the page's content panels
+  (title, introduction, the body's fields, its classification), compared with
+  Wagtail's own comparison classes (`wagtail.admin.compare`): the promote and settings
+  tabs (slug, SEO title, publication dates) and the bookkeeping Wagtail writes on
+  every save (`latest_revision_created_at`, `live_revision`...) are not changes.
+  Republishing without a change tells nobody.
+- **Who is told**: the holder (when they could read the answer that cites it) and the
+  expert who wrote that answer, through one timeline event per request, page and new
+  revision, notified by the outbox (one email per event and person).
+- **Until when**: while the desk still owes the answer (any state but answered and
+  closed), and for `DESK_CITATION_ALERT_MONTHS` after the answer that cites the page.
+  An answered request waiting for acceptance can wait for ever: from then on, only the
+  months count.
+- **Once per change**: each citation remembers the revision it was last told of
+  (`told_revision`); moving it on is a conditional update, so two publications
+  processed at once, or the signal received twice, tell once.
+"""
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from wagtail.admin.panels import ObjectList
+from wagtail.models import Page, Revision, Site
+
+from knowledge.models import GuidePage, QuestionAnswerPage
+
+from .models import AnswerCitation, HowToRequest
+from .models.events import Action
+from .states import CLOSED, Status
+from .timeline import record_event
+
+logger = logging.getLogger(__name__)
+
+CITABLE_TYPES = (GuidePage, QuestionAnswerPage)
+# At most this many pages per answer: a reading list, not a bibliography.
+MAX_CITATIONS = 10
+# Where the desk owes nothing more: only the months after the answer count.
+ANSWER_GIVEN = CLOSED | {Status.ANSWERED}
+
+_ADMIN_PAGE = re.compile(r"/pages/(\d+)(?:/|$)")
+
+
+def citable_pages():
+    """Pages an answer may cite: live, public guides and Q&A pages."""
+    return Page.objects.live().public().type(*CITABLE_TYPES)
+
+
+def page_ids_from_text(text):
+    """Page ids from what an expert typed without the search (one a line or separated
+    by spaces or commas): a page's number, its public address, or its admin address.
+    Returns (ids, what could not be read as a page)."""
+    ids, unread = [], []
+    for token in re.split(r"[\s,;]+", text or ""):
+        if not token:
+            continue
+        if token.isdigit():
+            ids.append(int(token))
+            continue
+        path = urlsplit(token).path or ""
+        admin = _ADMIN_PAGE.search(path) if "/admin/" in path else None
+        if admin:
+            ids.append(int(admin.group(1)))
+            continue
+        page_id = _page_id_at(path)
+        if page_id is None:
+            unread.append(token)
+        else:
+            ids.append(page_id)
+    return ids, unread
+
+
+def _page_id_at(path):
+    if not path.startswith("/"):
+        return None
+    path = path if path.endswith("/") else path + "/"
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + path.lstrip("/")
+    return Page.objects.filter(url_path=url_path).values_list("pk", flat=True).first()
+
+
+def cite(how_to_request, event, pages):
+    """Record that the answer `event` relies on `pages` (in order), at their live
+    revision now. Called by the answer step, in its transaction."""
+    live = {
+        page.pk: page.live_revision_id
+        for page in citable_pages()
+        .filter(pk__in=[page.pk for page in pages])
+        .only("pk", "live_revision_id")
+    }
+    AnswerCitation.objects.bulk_create(
+        AnswerCitation(
+            request=how_to_request,
+            event=event,
+            page_id=page.pk,
+            revision_id=live[page.pk],
+            told_revision_id=live[page.pk],
+            position=position,
+        )
+        for position, page in enumerate(pages)
+        if page.pk in live
+    )
+
+
+def cited_by(event_ids):
+    """The citations of these answer events, pages loaded, in order."""
+    return (
+        AnswerCitation.objects.filter(event_id__in=event_ids)
+        .select_related("page")
+        .order_by("event_id", "position", "pk")
+    )
+
+
+def latest_answer_citations(how_to_request):
+    """What the answer the holder reads (the latest) cites, as a list of pages."""
+    latest = how_to_request.events.filter(action=Action.ANSWER).aggregate(Max("pk"))["pk__max"]
+    if latest is None:
+        return []
+    return list(cited_by([latest]))
+
+
+# What changed ------------------------------------------------------------------------
+
+
+def _content_comparisons(page):
+    """Wagtail's comparison classes for the page's content panels (what its editors
+    write), as the admin's "compare revisions" builds them."""
+    panel = ObjectList(type(page).content_panels).bind_to_model(type(page))
+    return panel.get_bound_panel(instance=page, request=None, form=None).get_comparison()
+
+
+def changed_fields(page, old_revision, new_revision):
+    """The comparisons (`wagtail.admin.compare`) of the fields that differ between two
+    revisions of `page`, in the order of its content panels."""
+    if old_revision is None or new_revision is None:
+        return []
+    old_page, new_page = old_revision.as_object(), new_revision.as_object()
+    changed = []
+    for comparison_class in _content_comparisons(page):
+        comparison = comparison_class(old_page, new_page)
+        if comparison.has_changed():
+            changed.append(comparison)
+    return changed
+
+
+def months_ago(months, now=None):
+    """`now` less this many calendar months (the 31st becomes the month's last day)."""
+    now = now or timezone.now()
+    month_index = now.year * 12 + now.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in range(now.day, 0, -1):
+        try:
+            return now.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return now
+
+
+def still_told(citation, now=None):
+    """Whether the people concerned still hear of changes to this cited page."""
+    if citation.request.status not in ANSWER_GIVEN:
+        return True
+    since = months_ago(settings.DESK_CITATION_ALERT_MONTHS, now)
+    return citation.event.created_at >= since
+
+
+def _holder_reads(citation, approvals):
+    """The holder has read (or may read) the answer that cites the page: an answer sent
+    straight to them, or one a coordinator approved afterwards."""
+    if not citation.event.internal:
+        return True
+    return any(approved_at >= citation.event.created_at for approved_at in approvals)
+
+
+def tell_of_change(page, revision, now=None):
+    """`page` was published at `revision`: tell of it every request whose answer cites
+    it, once per request, where the content differs from what was last told and the
+    window is still open. Returns the events recorded."""
+    if not isinstance(page, CITABLE_TYPES) or not page.live or page.live_revision_id != revision.pk:
+        return []
+    if not citable_pages().filter(pk=page.pk).exists():
+        return []  # no longer public: its changes are nobody's to read
+    citations = (
+        AnswerCitation.objects.filter(page_id=page.pk)
+        .exclude(told_revision_id=revision.pk)
+        .select_related("request", "event", "told_revision")
+        .order_by("request_id", "-event__created_at", "-pk")
+    )
+    by_request = {}
+    for citation in citations:
+        if still_told(citation, now):
+            by_request.setdefault(citation.request_id, []).append(citation)
+    events = []
+    for citations_of_request in by_request.values():
+        event = _tell_request(page, revision, citations_of_request)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _tell_request(page, revision, citations):
+    """One request's citations of the page (its latest answer's first): those whose
+    told revision differs in content move on to `revision`; if any did, one event."""
+    changed = []
+    for citation in citations:
+        if not changed_fields(page, citation.told_revision, revision):
+            # Same content: nothing to tell; later changes compare with this revision.
+            _move_on(citation, revision)
+            continue
+        if _move_on(citation, revision):
+            changed.append(citation)
+    if not changed:
+        return None
+    how_to_request = HowToRequest.objects.select_for_update().get(pk=changed[0].request_id)
+    approvals = list(
+        how_to_request.events.filter(action=Action.APPROVE_ANSWER).values_list(
+            "created_at", flat=True
+        )
+    )
+    told = changed[0]  # the latest answer's: what the comparison starts from
+    return record_event(
+        how_to_request,
+        None,
+        Action.CITED_PAGE_CHANGED,
+        internal=not any(_holder_reads(citation, approvals) for citation in changed),
+        details={
+            "page": page.pk,
+            "title": revision.as_object().title,
+            "old_revision": told.told_revision_id,
+            "new_revision": revision.pk,
+            "answers": sorted({citation.event_id for citation in changed}),
+        },
+    )
+
+
+def _move_on(citation, revision):
+    """Move the citation's told revision on to `revision` unless another process did:
+    True for the one that did it (and so tells)."""
+    moved = AnswerCitation.objects.filter(
+        pk=citation.pk, told_revision_id=citation.told_revision_id
+    ).update(told_revision=revision)
+    return bool(moved)
+
+
+def on_publication(page, revision):
+    """The receiver's entry: never lets a failure here undo the publication."""
+    try:
+        with transaction.atomic():
+            return tell_of_change(page, revision)
+    except Exception:
+        logger.exception("Could not tell of the change of cited page %s", page.pk)
+        return []
+
+
+# The comparison a person opens ---------------------------------------------------------
+
+
+def revisions_of(event):
+    """The (old, new) revisions a change alert compares; None for one purged."""
+    ids = [event.details.get("old_revision"), event.details.get("new_revision")]
+    found = Revision.page_revisions.in_bulk([pk for pk in ids if pk])
+    return found.get(ids[0]), found.get(ids[1])
+
+
+def citing_experts(event):
+    """Who wrote the answers a change alert is about (still with an account)."""
+    answers = event.details.get("answers") or []
+    actors = event.request.events.filter(pk__in=answers, actor__isnull=False).values("actor")
+    return get_user_model().objects.filter(pk__in=actors)
+
+
+def comparison_path(event):
+    """The request's own "what changed" page for a change alert (holder and staff)."""
+    return reverse("desk:cited_page_changes", args=[event.request.public_id, event.pk])
+
+
+def wagtail_comparison_url(event, user):
+    """Wagtail's comparison of the alert's two revisions, for someone who may edit the
+    page (Wagtail refuses the others); else None."""
+    old, new = event.details.get("old_revision"), event.details.get("new_revision")
+    page = Page.objects.filter(pk=event.details.get("page")).first()
+    if not (old and new and page and user is not None):
+        return None
+    permissions = page.specific_deferred.permissions_for_user(user)
+    if not (permissions.can_edit() or permissions.can_publish()):
+        return None
+    return reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, old, new])
+
+
+# Wagtail's comparison marks changes with classed spans and divs, coloured in its admin:
+# on the public site they become <ins> and <del>, with words for screen readers and a
+# style that is not colour alone (static/css/site.css).
+_INLINE_CHANGE = re.compile(r'<span class="(addition|deletion)">(.*?)</span>', re.DOTALL)
+_BLOCK_CHANGE = re.compile(r'<div class="comparison__child-object (addition|deletion)">')
+
+
+def accessible_diff(html):
+    """Wagtail's `htmldiff` output with <ins>/<del> and spoken labels."""
+    labels = {"addition": gettext("added:"), "deletion": gettext("removed:")}
+    tags = {"addition": "ins", "deletion": "del"}
+
+    def inline(match):
+        kind, text = match.groups()
+        return (
+            f'<{tags[kind]}><span class="visually-hidden">[{labels[kind]} </span>{text}'
+            f'<span class="visually-hidden">]</span></{tags[kind]}>'
+        )
+
+    def block(match):
+        kind = match.group(1)
+        label = gettext("Block added:") if kind == "addition" else gettext("Block removed:")
+        return (
+            f'<div class="diff-block diff-block--{kind}"><p class="diff-block__label">{label}</p>'
+        )
+
+    return mark_safe(_BLOCK_CHANGE.sub(block, _INLINE_CHANGE.sub(inline, str(html))))  # noqa: S308
