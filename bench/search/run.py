@@ -11,7 +11,11 @@ connection, for ten queries repeated:
     captured once, with nothing of Django around them;
   - page: an end-to-end search request (GET /recherche/?q=… through Django: middleware,
     form, service, highlights, the whole page);
-  - api: the same search through the API (GET /api/v1/search?q=…),
+  - api: the same search through the API (GET /api/v1/search?q=…);
+  - recording: the API with the search statistics on (SEARCH_STATISTICS, the default:
+    search/statistics.py counts each search in memory and writes every 30 s) against
+    off, their requests alternating so that the machine's load hits both alike; target
+    on / off <= 1.1x,
 and prints their medians and 95th percentiles, each figure's ratio to `sql` and to
 `match`, and how each grows from the smallest to the largest size. Targets: page and
 API within 3x of the search's SQL; the largest size no more than 2x slower than the
@@ -220,6 +224,19 @@ def summary(samples):
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def paired_timings(first, second, repeat):
+    """Samples of two functions, alternating call by call (first, second, first...)."""
+    samples = ([], [])
+    for query in QUERIES:
+        first(query), second(query)  # warm
+        for _ in range(repeat):
+            for function, bucket in ((first, samples[0]), (second, samples[1])):
+                start = time.perf_counter()
+                function(query)
+                bucket.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
 def search_statements(text):
     """The SQL statements (with their parameters) the search service runs for `text`."""
     from django.db import connection
@@ -277,11 +294,29 @@ def measure(count, repeat):
         assert response.status_code == 200
         return response
 
+    from django.conf import settings
+
+    from search import statistics
+
+    def api_recording(on):
+        def call(text):
+            settings.SEARCH_STATISTICS = on
+            return api(text)
+
+        return call
+
+    recording_on, recording_off = paired_timings(api_recording(True), api_recording(False), repeat)
+    settings.SEARCH_STATISTICS = True
+    flushed = statistics.flush()
+
     return {
         "match": summary(timings(match, repeat)),
         "sql": summary(timings(sql, repeat)),
         "page": summary(timings(end_to_end, repeat)),
         "api": summary(timings(api, repeat)),
+        "api_recording_on": summary(recording_on),
+        "api_recording_off": summary(recording_off),
+        "statistics_rows_flushed_at_end": flushed,
         "statements": len(next(iter(statements.values()))),
     }
 
@@ -338,6 +373,13 @@ def main():
                 + ", ".join(f"{ratio:.1f}x at {size}" for size, ratio in ratios.items())
                 + (" (target <= 3x)" if reference == "sql" else "")
             )
+    for size, figures in results.items():
+        on, off = figures["api_recording_on"], figures["api_recording_off"]
+        figures["recording_ratio"] = on[0] / off[0]
+        print(
+            f"api, search statistics on vs off at {size}: {on[0]:.2f} vs {off[0]:.2f} ms "
+            f"(p95 {on[1]:.2f} vs {off[1]:.2f}): {on[0] / off[0]:.3f}x (target <= 1.1x)"
+        )
     output = ROOT / "bench" / f"search-results{'-postgresql' if postgres else ''}.json"
     output.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written to {output.relative_to(ROOT)}")
