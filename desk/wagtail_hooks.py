@@ -1,8 +1,10 @@
 """The request desk in the Wagtail admin: audit-log actions, queues, routing rules."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 
@@ -11,6 +13,8 @@ from .models import HowToRequest, RequestLogEntry
 from .models.events import Action
 from .permissions import is_coordinator, is_staff_member
 from .queues import counts_for
+from .ratings import may_read as may_read_ratings
+from .report_views import BodyMonthReportView
 from .viewsets import DeskViewSetGroup
 
 
@@ -54,3 +58,34 @@ class QueuePanel(Component):
 def add_queue_panel(request, panels):
     if is_staff_member(request.user):
         panels.append(QueuePanel(request.user))
+
+
+class BodyMonthReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_read_ratings(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_body_month_report():
+    return [
+        path(
+            "reports/expert-bodies-by-month/",
+            BodyMonthReportView.as_view(),
+            name="desk_body_month_report",
+        ),
+        path(
+            "reports/expert-bodies-by-month/results/",
+            BodyMonthReportView.as_view(results_only=True),
+            name="desk_body_month_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_body_month_report_menu_item():
+    return BodyMonthReportMenuItem(
+        _("Expert bodies by month"),
+        reverse("desk_body_month_report"),
+        icon_name="group",
+        order=720,
+    )
