@@ -41,6 +41,9 @@ from knowledge.models import (
     StandardPage,
     Territory,
 )
+from search.models import SynonymGroup
+from search.models_words import synonym_members
+from search.text import normalise
 
 from . import content
 
@@ -105,6 +108,23 @@ def build_snippets(run):
         run.territories[data["slug"]], _ = ensure_snippet(run, Territory, data)
     for data in content.EXPERT_BODIES:
         run.bodies[data["slug"]] = ensure_expert_body(run, data)
+    for terms in content.SYNONYM_GROUPS:
+        ensure_synonym_group(run, terms)
+
+
+def ensure_synonym_group(run, terms):
+    """Seed a synonym group unless a group already holds its first term (an editor may
+    have reworded it since: a second run must not bring the old wording back)."""
+    first = normalise(synonym_members(terms)[0])
+    for group in SynonymGroup.objects.all():
+        if first in {normalise(member) for member in group.members}:
+            return group
+    group = SynonymGroup(terms=terms)
+    group.full_clean()
+    group.save()
+    run.created[SynonymGroup.__name__] += 1
+    run.log(f"  + {SynonymGroup._meta.verbose_name}: {group}")
+    return group
 
 
 def ensure_snippet(run, model, data):

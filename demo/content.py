@@ -122,6 +122,14 @@ TERRITORIES = [
     },
 ]
 
+# The search's synonym groups (search.SynonymGroup), editable by editors afterwards: a
+# group is seeded only while no group holds its first term.
+SYNONYM_GROUPS = [
+    "subvention, aide financière, financement",
+    "borne de recharge, point de charge, IRVE, charging station",
+    "énergie, energy",
+]
+
 EXPERT_BODIES = [
     {
         "slug": ADEME,

@@ -144,3 +144,16 @@ def rebuild(progress=None, only_missing=False):
         # Missed before the rebuild read the documents: in it. Since: replayed.
         PendingEngineUpdate.objects.filter(created_at__lt=started).delete()
     return indexed
+
+
+def reload_engine_synonyms():
+    """Give the engine the synonym groups as they are now; a missed reload is caught up by
+    the next rebuild, which reads them (and the next edit, which reloads them all)."""
+    backend = engine()
+    if backend is None:
+        return 0
+    try:
+        return backend.reload_synonyms()
+    except EngineUnavailable as error:
+        logger.warning("Search engine: the synonyms could not be reloaded: %s", error)
+        return 0

@@ -12,11 +12,12 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from web.signals import database_restored, worker_housekeeping
 
-from . import indexing
-from .models import PendingEngineUpdate
+from . import indexing, synonyms
+from .models import PendingEngineUpdate, SynonymGroup
 from .signals import engine_index_created
 from .tasks import (
     refill_engine_index_task,
+    reload_engine_synonyms_task,
     replay_engine_updates_task,
     update_page_task,
     update_subtree_task,
@@ -91,3 +92,13 @@ def rebuild_index_after_restore(sender, **kwargs):
     its breaker open, as `rebuild_search_index` does)."""
     indexed = indexing.rebuild()
     return f"Search index rebuilt: {indexed} page(s)."
+
+
+@receiver(post_save, sender=SynonymGroup)
+@receiver(post_delete, sender=SynonymGroup)
+def synonyms_changed(sender, instance, **kwargs):
+    """Every process reads the groups again at its next search (after commit, so none
+    reads them before the change is there); the engine reloads them in the background."""
+    transaction.on_commit(synonyms.changed)
+    if settings.SEARCH_URL:
+        transaction.on_commit(reload_engine_synonyms_task.enqueue)

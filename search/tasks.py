@@ -24,3 +24,10 @@ def replay_engine_updates_task():
 def refill_engine_index_task():
     """The engine's index was missing and was made empty: fill it from the database."""
     return indexing.refill_engine()
+
+
+@task()
+def reload_engine_synonyms_task():
+    """A synonym group changed: the engine's search analyzer takes the groups as they
+    are now (`EngineBackend.reload_synonyms`, no reindexing)."""
+    return indexing.reload_engine_synonyms()

@@ -42,6 +42,8 @@ def _reference(*actions):
 
 
 ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+# The search's synonym groups (a Wagtail snippet: its model permissions).
+SYNONYMS = tuple(f"search.{a}_synonymgroup" for a in ("add", "change", "delete", "view"))
 
 ROLES = (
     Role(
@@ -53,6 +55,7 @@ ROLES = (
         # (knowledge/review/: declared there, below this app).
         + ("knowledge.view_contentreview", "knowledge.review_editors_pages")
         + ("feedback.view_pagevote",)  # the reports of the votes on pages (feedback/access.py)
+        + SYNONYMS
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=MEDIA_EDIT + ("delete",),
         document_permissions=MEDIA_EDIT + ("delete",),
@@ -75,6 +78,7 @@ ROLES = (
         + ("knowledge.view_contentreview",)  # the content-review report (knowledge/review/)
         + tuple(f"projects.{a}_evaluationgrid" for a in ("add", "change", "view"))
         + ("feedback.view_pagevote",)  # the reports of the votes on pages (feedback/access.py)
+        + SYNONYMS
         + tuple(f"knowledge.{a}_roadmapaction" for a in ("add", "change", "delete", "view")),
         image_permissions=("choose",),
         document_permissions=("choose",),
