@@ -137,7 +137,7 @@ STEP_ARGUMENTS = {
     "note": {"comment": "Dossier proche d'un cas de 2014."},
     "answer": {"comment": DEMO_ANSWER},
     "answer_for_review": {"comment": DEMO_ANSWER, "review": True},
-    "accept": {"comment": "Merci, c'est très clair."},
+    "accept": {"comment": "Merci, c'est très clair.", "rating": 5},
     "common_law": {
         "comment": "Ce besoin relève du dispositif régional habituel d'aide aux économies "
         "d'énergie des communes : déposez votre dossier auprès du service Climat de la Région."

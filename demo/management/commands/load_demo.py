@@ -12,6 +12,7 @@ from wagtail.models import WorkflowPage
 
 from demo.accounts import ensure_demo_accounts
 from demo.builder import build_demo_content
+from demo.feedback import build_demo_votes
 from demo.projects import (
     build_demo_projects,
     build_roadmap_actions,
@@ -89,6 +90,7 @@ DEMO_STEPS = [
     ("Comptes / accounts", create_demo_accounts),
     ("Projets / projects", build_demo_projects),
     ("Guichet / request desk", build_demo_requests),
+    ("Avis / feedback", build_demo_votes),
     ("Feuille de route / roadmap actions", link_demo_requests),
     ("Vitrine / showcase", publish_demo_showcase),
     ("Recherche / search index", index_missing_pages),
