@@ -156,3 +156,10 @@ def test_the_report_s_queries_do_not_grow(
     client.get(reverse(REPORT))  # warm caches (site, permissions)
     with django_assert_max_num_queries(20):
         assert client.get(reverse(REPORT)).status_code == 200
+
+
+def test_the_report_exports_as_a_spreadsheet_too(client, scene, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse(REPORT), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]

@@ -184,3 +184,11 @@ def test_the_comments_page_s_queries_do_not_grow(
     client.get(url)
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_the_report_exports_as_a_spreadsheet_too(client, scene, coordinator):
+    client.force_login(coordinator)
+    for url in (reverse(REPORT), reverse("feedback_page_vote_detail", args=[scene[0].pk])):
+        response = client.get(url, {"export": "xlsx"})
+        assert response.status_code == 200
+        assert "spreadsheetml" in response["Content-Type"]
