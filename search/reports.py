@@ -95,6 +95,14 @@ def clicks_by_rank(days=DEFAULT_PERIOD):
     return sorted(by_rank.items())
 
 
+def header_suggestions_opened(days=DEFAULT_PERIOD):
+    """Suggestions of the header's search box opened over the last `days` days."""
+    rows = SearchStatistic.objects.filter(
+        day__gte=since(days), kind=StatisticKind.HEADER_SUGGESTION
+    )
+    return rows.aggregate(opened=Sum("count", default=0))["opened"]
+
+
 @dataclass(frozen=True)
 class SearchMonth:
     month: datetime.date

@@ -155,6 +155,7 @@ class ClickThroughReportView(StatisticsReportView):
         context.update(
             days=self.days,
             periods=reports.PERIODS,
+            header_suggestions=reports.header_suggestions_opened(self.days),
             lines=[
                 (line, _decimal(line.mean_results), _percent(line.rate), _decimal(line.mean_rank))
                 for line in lines

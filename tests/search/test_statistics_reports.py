@@ -49,6 +49,7 @@ def figures():
     add(StatisticKind.RANK, 2, "1")
     add(StatisticKind.RANK, 1, "3")
     add(StatisticKind.RANK, 7, "14")
+    add(StatisticKind.HEADER_SUGGESTION, 2)
     add(StatisticKind.FORM_SHOWN, 10)
     add(StatisticKind.FORM_OPENED, 4)
     add(StatisticKind.FILED_SHOWN, 6)
@@ -114,6 +115,8 @@ def test_click_through_by_query_and_rank(client, figures, editor):
     assert "11 and beyond" in html or "11 et au-delà" in html
     drawn, listed = numbers_of(html, "top-queries")
     assert drawn == listed == ["12", "4"]
+    opened = html.split('id="header-suggestions-opened">', 1)[1].split("</p>", 1)[0]
+    assert opened.strip().startswith("2 ")
 
 
 def test_deflection_by_month(client, figures, coordinator):  # noqa: F811
