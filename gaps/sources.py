@@ -14,8 +14,8 @@ project or their text.
 - groups of requests (`desk.HowToRequest`, filed in the last GAPS_REQUEST_DAYS, neither
   duplicates nor withdrawn): at least GAPS_MIN_REQUESTS requests whose title and
   question share at least GAPS_MIN_SHARED_TERMS significant terms (see `_significant`),
-  leaving out the words of each one's holder and project names (`_own_words`); a group
-  inside a larger one (the same subject, more precisely put) is the larger one.
+  used in at least two projects by two holders, never the words naming a holder; a
+  group inside a larger one (the same subject, more precisely put) is the larger one.
 """
 
 import itertools
@@ -184,20 +184,18 @@ def _body_of_page(page):
 # Groups of requests ---------------------------------------------------------------------
 
 
-def _own_words(how_to_request):
-    """The terms that name the request's holder or project: never a subject's (a holder
-    filing three requests about "Écoquartier des Tilleuls" is not a gap to publish)."""
+def _holder_words(how_to_request):
+    """The terms that name the request's holder: never a subject's."""
     holder = how_to_request.holder
-    names = [how_to_request.project.title if how_to_request.project_id else ""]
-    if holder is not None:
-        names += [holder.first_name, holder.last_name, holder.username, holder.email]
-    return set(terms(" ".join(names)))
+    if holder is None:
+        return set()
+    return set(terms(f"{holder.first_name} {holder.last_name} {holder.username} {holder.email}"))
 
 
 def _request_terms(how_to_request, spellings):
-    """The request's index terms, but its holder's and project's names; `spellings`
-    counts how each term is written."""
-    own = _own_words(how_to_request)
+    """The request's index terms, but its holder's names; `spellings` counts how each
+    term is written."""
+    own = _holder_words(how_to_request)
     found = set()
     for word in WORD.findall(f"{how_to_request.title} {how_to_request.question}".lower()):
         folded = fold(word)
@@ -211,17 +209,27 @@ def _request_terms(how_to_request, spellings):
     return found
 
 
-def _significant(term_sets):
+def _significant(term_sets, authors):
     """The terms that may make a group: in at least GAPS_MIN_REQUESTS requests (a group
-    needs as many), and not too common to tell a subject: in no more than
-    GAPS_COMMON_TERM_SHARE of all requests (nor, while requests are few, than twice
-    GAPS_MIN_REQUESTS: a share of a dozen requests tells nothing)."""
+    needs as many) of at least two projects and two holders (a word of one project or
+    one holder alone, a name, a place, is no subject to publish, and may be private),
+    and not too common to
+    tell a subject: in no more than GAPS_COMMON_TERM_SHARE of all requests (nor, while
+    requests are few, than twice GAPS_MIN_REQUESTS: a share of a dozen tells nothing)."""
     frequency = Counter(term for found in term_sets.values() for term in found)
+    projects, holders = defaultdict(set), defaultdict(set)
+    for request_id, found in term_sets.items():
+        project_id, holder_id = authors[request_id]
+        for term in found:
+            projects[term].add(project_id)
+            holders[term].add(holder_id)
     ceiling = max(settings.GAPS_COMMON_TERM_SHARE * len(term_sets), 2 * settings.GAPS_MIN_REQUESTS)
     return {
         term: count
         for term, count in frequency.items()
         if settings.GAPS_MIN_REQUESTS <= count <= ceiling
+        and len(projects[term]) >= 2
+        and len(holders[term]) >= 2
     }
 
 
@@ -256,15 +264,17 @@ def request_groups():
         how_to_request.pk: how_to_request
         for how_to_request in HowToRequest.objects.filter(created_at__gte=since)
         .exclude(status__in=[Status.DUPLICATE, Status.WITHDRAWN])
-        .select_related("holder", "project")
+        .select_related("holder")
         .only(
-            *("pk", "title", "question", "created_at", "project__title"),
+            *("pk", "title", "question", "created_at", "project_id", "holder_id"),
             *("holder__first_name", "holder__last_name", "holder__username", "holder__email"),
         )
     }
     spellings = defaultdict(Counter)
     term_sets = {pk: _request_terms(r, spellings) for pk, r in how_to_requests.items()}
-    groups = _groups(term_sets, _significant(term_sets))
+    # An erased holder's requests (holder None) count as so many holders.
+    authors = {pk: (r.project_id, r.holder_id or -pk) for pk, r in how_to_requests.items()}
+    groups = _groups(term_sets, _significant(term_sets, authors))
     if not groups:
         return
     links = HowToRequest.bodies.through.objects.filter(

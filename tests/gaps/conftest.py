@@ -71,27 +71,32 @@ def other_expert(other_body, staff_roles, make_user):
 
 
 @pytest.fixture
-def file_requests(holder, coordinator, body, db):
-    """`file_requests(n, question=…)`: n requests filed by the canary holder, routed to
-    `body` (the holder's name and project title are canaries)."""
+def file_requests(holder, coordinator, body, make_user, db):
+    """`file_requests(n, question, …)`: n requests routed to `body`, each by a holder of
+    its own (the first by `holder`), all of the canary family name, each in a new
+    project; `same_project=True` files them all in `holder`'s first project."""
     priority = PriorityFactory(name="Mobilité durable", slug="mobilite-durable")
     territory = TerritoryFactory(name="Bassin minier", slug="bassin-minier")
+    counter = iter(range(10**6))
 
-    def file(count, question, title="Ma question", routed_to=None):
+    def file(count, question, title="Ma demande", routed_to=None, same_project=False):
         made = []
         for number in range(count):
-            how_to_request = steps.file_request(
-                holder,
-                {
-                    "title": f"{title} {PROJECT_CANARY} {number}",
-                    "question": question,
-                    "project_description": f"Projet {PROJECT_CANARY} de Mme {HOLDER_CANARY}.",
-                    "priorities": [priority],
-                    "territory": territory,
-                    "stage": "design",
-                    "consent_to_publish": True,
-                },
-            )
+            author = holder
+            if number and not same_project:
+                author = make_user(username=f"holder_{next(counter)}", last_name=HOLDER_CANARY)
+            data = {
+                "title": f"{title} {number}",
+                "question": question,
+                "project_description": f"Projet {PROJECT_CANARY} de Mme {HOLDER_CANARY}.",
+                "priorities": [priority],
+                "territory": territory,
+                "stage": "design",
+                "consent_to_publish": True,
+            }
+            if same_project and made:
+                data["project"] = made[0].project
+            how_to_request = steps.file_request(author, data)
             steps.route(how_to_request, coordinator, [routed_to or body], "")
             made.append(how_to_request)
         return made

@@ -201,3 +201,12 @@ def test_the_list_costs_the_same_queries_at_any_size(
     with django_assert_max_num_queries(13):  # measured: 13 with 3 items and with 40
         response = client.get(reverse("gaps_admin:index"))
     assert response.status_code == 200
+
+
+def test_a_long_backlog_is_paged_with_its_filters(client, editor):
+    _items(55)
+    client.force_login(editor)
+    first = client.get(reverse("gaps_admin:index"), {"state": "open"}).content.decode()
+    assert "Page 1 of 2" in first and "?state=open&amp;p=2" in first
+    second = client.get(reverse("gaps_admin:index"), {"state": "open", "p": 2}).content.decode()
+    assert "terme 0" in second and "terme 54" not in second  # the lightest last

@@ -105,6 +105,17 @@ def test_requests_sharing_terms_make_a_group_with_references_only(
         assert canary.lower() not in everything.lower()
 
 
+def test_the_words_of_one_project_make_no_group(file_requests):
+    file_requests(
+        3,
+        "Le projet Écoquartier Tilleuls-Ouest : quel calendrier ?",
+        title=f"Écoquartier Tilleuls-Ouest {PROJECT_CANARY}",
+        same_project=True,
+    )
+    refresh()  # one project's name, one holder's words: nothing to publish
+    assert not GapItem.objects.exists()
+
+
 def test_terms_common_to_most_requests_make_no_group(file_requests, settings):
     settings.GAPS_MIN_REQUESTS = 2
     settings.GAPS_COMMON_TERM_SHARE = 0.3

@@ -13,6 +13,7 @@ from wagtail.models import WorkflowPage
 from demo.accounts import ensure_demo_accounts
 from demo.builder import build_demo_content
 from demo.feedback import build_demo_votes
+from demo.gaps import build_demo_gaps
 from demo.projects import (
     build_demo_projects,
     build_roadmap_actions,
@@ -94,6 +95,8 @@ DEMO_STEPS = [
     ("Feuille de route / roadmap actions", link_demo_requests),
     ("Vitrine / showcase", publish_demo_showcase),
     ("Recherche / search index", index_missing_pages),
+    # Last: the queue leaves out what the indexed guides already answer.
+    ("Lacunes / guidance gaps", build_demo_gaps),
 ]
 
 
