@@ -42,6 +42,11 @@ class SearchOut(Schema):
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
     suggestion: str
+    showing_for: str = Field(
+        "",
+        description="The corrected words the hits are for, when the words as typed found "
+        "nothing (`suggestion` then holds them too); empty otherwise.",
+    )
     backend: str
     notice: str
 
@@ -82,6 +87,7 @@ def search(request, params: Query[SearchIn]):
             "hits": [],
             "facets": {},
             "suggestion": "",
+            "showing_for": "",
             "backend": "",
             "notice": "",
         }
@@ -95,6 +101,7 @@ def search(request, params: Query[SearchIn]):
             name: [value.__dict__ for value in values] for name, values in results.facets.items()
         },
         "suggestion": results.suggestion,
+        "showing_for": results.showing_for,
         "backend": results.backend,
         "notice": results.notice,
     }

@@ -193,3 +193,26 @@ def test_the_roles_grant_the_snippet_permissions(staff_roles):
         assert {"add_synonymgroup", "change_synonymgroup", "delete_synonymgroup"} <= codenames
     reviewers = Group.objects.get(name=roles.REVIEWERS)
     assert not reviewers.permissions.filter(codename__endswith="synonymgroup").exists()
+
+
+def test_while_the_engine_reloads_searches_answer_from_the_database(
+    pages, search_backend, django_capture_on_commit_callbacks
+):
+    """The reload closes the index a moment (0.3 s on the test node): a search meanwhile
+    is refused, and answered by the database, synonyms and all."""
+    if search_backend != "engine":
+        pytest.skip("the reload is the engine's")
+    from search.backends.engine import EngineBackend
+
+    save_group(django_capture_on_commit_callbacks, "subvention, aide financière")
+    backend = EngineBackend()
+    (index,) = backend.gateway.alias_targets(backend.alias)
+    backend.gateway.close_index(index)
+    try:
+        results, fell_back = service._with_fallback(
+            lambda searcher: searcher.search(SearchQuery("subvention"))
+        )
+    finally:
+        backend.gateway.open_index(index)
+    assert fell_back and results.backend == "database"
+    assert GRANT in {hit.title for hit in results.hits}

@@ -5,6 +5,11 @@ corrected from the index's own vocabulary, and says so."""
 import pytest
 from django.urls import reverse
 
+# The views bind `service.search` when first imported: imported here, before the contract
+# fixture wraps it (tests/search/conftest.py), not by a request inside a wrapped test,
+# which would keep that test's wrapper (and its backend) for the tests after it.
+import search.api  # noqa: F401
+import search.views  # noqa: F401
 from knowledge.models import GuidePage
 from search import indexing, service, vocabulary
 from search.models import VocabularyWord
@@ -90,3 +95,11 @@ def test_distance_counts_a_swap_as_one_edit(source, target, edits):
 def test_a_correction_reads_one_bucket_of_words(corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert vocabulary.correct("enrgie") == "énergie"
+
+
+def test_the_api_says_what_it_searched(client, corpus):
+    answer = client.get("/api/v1/search", {"q": "enrgie"}).json()
+    assert answer["showing_for"] == answer["suggestion"] == "énergie"
+    assert "Produire une énergie renouvelable locale" in {hit["title"] for hit in answer["hits"]}
+    plain = client.get("/api/v1/search", {"q": "énergie"}).json()
+    assert plain["showing_for"] == plain["suggestion"] == ""
