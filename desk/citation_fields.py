@@ -52,7 +52,8 @@ class CitationsWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         value = self.format_value(value)
         ids = [int(pk) for pk in value["ids"] if str(pk).isdigit()]
-        found = citations.citable_pages().filter(pk__in=ids).in_bulk()
+        # `public()` reads the view restrictions: not for a form with nothing cited.
+        found = citations.citable_pages().filter(pk__in=ids).in_bulk() if ids else {}
         try:
             suggest_url = reverse("api-v1:suggest")
         except NoReverseMatch:
@@ -116,6 +117,8 @@ class CitationsField(forms.Field):
                 code="too_many",
                 params={"count": citations.MAX_CITATIONS},
             )
+        if not ids:
+            return []
         found = citations.citable_pages().filter(pk__in=ids).in_bulk()
         refused = [str(pk) for pk in ids if pk not in found]
         if refused:
