@@ -37,10 +37,8 @@ page_published.connect(_record_review, dispatch_uid="knowledge-review-on-publica
 
 
 def _queue_review_reminders(sender, **kwargs):
-    """Each round queues the reminders unless a run waits already; a run sends only
-    what is due and unsent, so the rounds' frequency costs a few queries, not emails."""
-    if not tasks.queued(tasks.send_review_reminders):
-        tasks.send_review_reminders.enqueue()
+    """The worker's rounds queue the review reminders, hourly at most (knowledge/tasks.py)."""
+    tasks.queue_review_reminders()
 
 
 worker_housekeeping.connect(_queue_review_reminders, dispatch_uid="knowledge-review-reminders")

@@ -32,9 +32,9 @@ def give_owners_and_review_dates(apps, schema_editor):
     ContentReview = apps.get_model("knowledge", "ContentReview")
     interval = datetime.timedelta(days=settings.KNOWLEDGE_REVIEW_INTERVAL_DAYS)
     now = timezone.now()
+    owners = _default_owners(apps)
     for model_name in ("GuidePage", "QuestionAnswerPage"):
         model = apps.get_model("knowledge", model_name)
-        owners = _default_owners(apps)
         content_type = ContentType.objects.filter(
             app_label="knowledge", model=model_name.lower()
         ).first()

@@ -44,10 +44,11 @@ class OwnedContentForm(WagtailAdminPageForm):
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
-        if self.instance.pk is None and "owner_body" in self.fields:
-            self.initial.setdefault(
-                "owner_body", self.instance.default_owner_body_id(parent=parent_page)
-            )
+        if "owner_body" not in self.fields:
+            return
+        self.fields["owner_body"].empty_label = _("The editors")  # what empty means
+        if self.instance.pk is None and self.initial.get("owner_body") is None:
+            self.initial["owner_body"] = self.instance.default_owner_body_id(parent=parent_page)
 
     def clean(self):
         self.instance._owner_body_chosen = "owner_body" in self.fields

@@ -509,3 +509,13 @@ def test_the_demo_guides_have_owners_and_one_is_overdue_one_due_soon(demo):
     before = list(reviews.order_by("page_id").values_list("page_id", "review_by", "owner"))
     call_command("load_demo", verbosity=0)  # a second run changes nothing
     assert list(reviews.order_by("page_id").values_list("page_id", "review_by", "owner")) == before
+
+
+def test_the_editor_offers_a_new_guide_its_sections_body(client, section, body):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="admin", is_superuser=True))
+    url = reverse("wagtailadmin_pages:add", args=["knowledge", "guidepage", section.pk])
+    html = client.get(url).content.decode()
+    assert f'<option value="{body.pk}" selected>' in html
+    assert '<option value="">The editors</option>' in html and "---------" not in html

@@ -204,3 +204,18 @@ def test_the_command_sends_them_for_cron(scene, expert, capsys):
     call_command("send_review_reminders")
     assert "2 review reminder email(s) sent." in capsys.readouterr().out
     assert len(_to(expert.email)) == 1
+
+
+def test_the_workers_rounds_queue_them_hourly_at_most(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from knowledge import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    runs = DBTaskResult.objects.filter(task_path=tasks.send_review_reminders.module_path)
+    for _ in range(3):  # rounds a minute apart, or a second worker
+        worker_housekeeping.send(sender=None)
+    assert runs.count() == 1
+    later = timezone.now() + datetime.timedelta(hours=1, minutes=1)
+    assert tasks.queue_review_reminders(now=later)
+    assert runs.count() == 2
