@@ -6,7 +6,10 @@ from search import indexing
 
 
 class Command(BaseCommand):
-    help = "Rebuild the guidance search index from the live, public pages."
+    help = (
+        "Rebuild the guidance search index from the live, public pages, with its vocabulary "
+        "(typo corrections) and, on the engine, the current synonym groups."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
