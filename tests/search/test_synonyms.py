@@ -216,3 +216,12 @@ def test_while_the_engine_reloads_searches_answer_from_the_database(
         backend.gateway.open_index(index)
     assert fell_back and results.backend == "database"
     assert GRANT in {hit.title for hit in results.hits}
+
+
+def test_the_seeded_groups_find_across_languages(pages, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for terms in SYNONYM_GROUPS:
+            ensure_synonym_group(Run(), terms)
+    assert titles("energy") >= {"Produire une énergie renouvelable locale"}
+    assert titles("charging stations") == {CHARGING, IRVE}
+    assert GRANT in titles("financement")
