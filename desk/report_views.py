@@ -16,6 +16,7 @@ from feedback import access as vote_access
 from feedback import reports as vote_reports
 from feedback.models import PageVote
 from feedback.views_admin import MONTH_FORMAT
+from knowledge.models import ExpertBody
 
 from . import ratings
 from .models import RequestEvent
@@ -29,7 +30,7 @@ class BodyMonthFilterSet(WagtailFilterSet):
     )
     body = django_filters.ModelChoiceFilter(
         label=_("Expert body"),
-        queryset=ratings.ExpertBody.objects.none(),
+        queryset=ExpertBody.objects.none(),
         method="keep_all",
         empty_label=_("All expert bodies"),
     )
@@ -84,16 +85,24 @@ class BodyMonthReportView(ReportView):
         "mean_rating",
         *[f"rated_{value}" for value in ratings.RATINGS],
     ]
-    export_headings = {
-        "body": _("Expert body"),
-        "month": _("Month"),
-        "yes": _("Pages: helpful"),
-        "no": _("Pages: not helpful"),
-        "helpful_share": _("Pages: share helpful (%)"),
-        "ratings": _("Answers rated"),
-        "mean_rating": _("Mean rating (out of 5)"),
-        **{f"rated_{value}": _("Rated %(value)d") % {"value": value} for value in ratings.RATINGS},
-    }
+
+    @property
+    def export_headings(self):
+        # Built when asked: "Rated %(value)d" is translated in the reader's language.
+        return {
+            "body": _("Expert body"),
+            "month": _("Month"),
+            "yes": _("Pages: helpful"),
+            "no": _("Pages: not helpful"),
+            "helpful_share": _("Pages: share helpful (%)"),
+            "ratings": _("Answers rated"),
+            "mean_rating": _("Mean rating (out of 5)"),
+            **{
+                f"rated_{value}": _("Rated %(value)d") % {"value": value}
+                for value in ratings.RATINGS
+            },
+        }
+
     columns = [
         Column("body", label=_("Expert body")),
         Column(

@@ -1,4 +1,5 @@
-"""The request desk in the Wagtail admin: audit-log actions, queues, routing rules."""
+"""The request desk in the Wagtail admin: audit-log actions, queues, routing rules, and the
+report by expert body and month (votes on their pages, ratings of their answers)."""
 
 from django.urls import path, reverse
 from django.utils.http import urlencode
