@@ -1,8 +1,8 @@
 """The demo's guidance gaps: searches that found nothing and a few requests on one subject
-no guide covers (the re-use of building materials), then a refresh of the queue, so the
-editors' backlog is not empty.
+no guide covers (the re-use of building materials), filed in three demo projects by
+their holders, then a refresh of the queue, so the editors' backlog is not empty.
 
-Idempotent: searches are keyed by their terms, requests by title, and the refresh finds
+Idempotent: searches are keyed by their text, requests by title, and the refresh finds
 the same items again.
 """
 
@@ -12,7 +12,9 @@ from django.db import transaction
 from desk import steps
 from desk.models import HowToRequest
 from gaps.refresh import refresh
-from knowledge.models import ExpertBody, Priority, Territory
+from knowledge.models import ExpertBody
+from projects import permissions as project_permissions
+from projects.models import Project
 from search.models import ZeroResultQuery
 
 # (search, times searched without results)
@@ -23,28 +25,28 @@ SEARCHES = [
     ("récupérer l'eau de pluie", 3),
 ]
 
-# (holder, title, question, territory slug)
+# (holder, the demo project they file in, title, question)
 REQUESTS = [
     (
         "porteuse-commune",
+        "Trois écoles du Cambrésis rénovées et productrices d'énergie",
         "Réemployer les matériaux de l'ancienne école",
         "Comment organiser le réemploi des matériaux de déconstruction de notre ancienne "
         "école avant sa démolition ?",
-        "artois",
     ),
     (
         "porteur-bailleur",
+        "La cité des Tilleuls, cité minière à énergie positive",
         "Une plateforme de réemploi des matériaux",
         "Une plateforme intercommunale de réemploi des matériaux issus de la déconstruction "
         "de nos logements est-elle finançable ?",
-        "bassin-minier",
     ),
     (
         "porteuse-association",
+        "Une recyclerie de matériaux du bâtiment dans le bassin minier",
         "Matériaux de réemploi dans un chantier public",
         "Peut-on demander des matériaux de réemploi issus de la déconstruction dans le "
         "marché public de rénovation de notre salle ?",
-        "cote-d-opale",
     ),
 ]
 BODY = "cd2e"  # the cluster of eco-construction
@@ -65,28 +67,20 @@ def _requests():
             username__in=[holder for holder, *_ in REQUESTS] + ["coordination"]
         )
     }
-    priority = Priority.objects.filter(slug="sobriete-energetique").first()
     body = ExpertBody.objects.filter(slug=BODY).first()
     created = 0
-    for holder, title, question, territory_slug in REQUESTS:
-        territory = Territory.objects.filter(slug=territory_slug).first()
-        if holder not in people or priority is None or territory is None:
+    for holder, project_title, title, question in REQUESTS:
+        project = Project.objects.filter(title=project_title).first()
+        if holder not in people or project is None:
             continue
         if HowToRequest.objects.filter(title=title).exists():
             continue
+        if not project_permissions.is_member(people[holder], project):
+            continue
+        # The request keeps the project's description, territory and priorities.
         how_to_request = steps.file_request(
             people[holder],
-            {
-                "title": title,
-                "question": question,
-                "project_description": "Projet de démonstration de réemploi des matériaux.",
-                "priorities": [priority],
-                "territory": territory,
-                "stage": "idea",
-                "partners": "",
-                "funding_sought": "",
-                "consent_to_publish": True,
-            },
+            {"project": project, "title": title, "question": question, "consent_to_publish": True},
         )
         if body is not None and "coordination" in people:
             steps.route(how_to_request, people["coordination"], [body], "")
