@@ -173,7 +173,9 @@ def _age(page, days):
     )
 
 
-def test_marking_reviewed_resets_the_date_and_writes_one_audit_log_entry(client, own_guide, expert):
+def test_marking_reviewed_resets_the_date_and_writes_one_audit_log_entry(
+    client, own_guide, expert, editor
+):
     _age(own_guide, 400)
     assert _review(own_guide).review_by < _today()
     client.force_login(expert)
@@ -193,6 +195,9 @@ def test_marking_reviewed_resets_the_date_and_writes_one_audit_log_entry(client,
     # Shown in the page's history and the site history, with its label.
     history = client.get(reverse("wagtailadmin_pages:history", args=[own_guide.pk]))
     assert "Marked reviewed without changes" in history.content.decode()
+    client.force_login(editor)  # the site history, as someone who sees the whole site
+    site_history = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert "Marked reviewed without changes" in site_history.content.decode()
 
 
 def test_the_log_action_is_registered_with_its_label():
