@@ -152,9 +152,12 @@ def test_the_report_s_queries_do_not_grow(
         page = guide_of(guides, body if number % 2 else other_body, f"Guide {number}")
         PageVote.objects.create(page=page, helpful=True, created_on=NOVEMBER)
         rated(holder, request_data, coordinator, body, number % 5 + 1, DECEMBER)
+    # 17 queries measured (the admin's own, the month choices, the bodies, the votes of
+    # guides, of Q&A pages, the ratings): a body, a page or a rating that queries on its
+    # own fails it.
     client.force_login(coordinator)
     client.get(reverse(REPORT))  # warm caches (site, permissions)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(19):
         assert client.get(reverse(REPORT)).status_code == 200
 
 

@@ -163,12 +163,14 @@ def _many(guides, count):
 def test_the_report_s_queries_do_not_grow_with_the_pages(
     client, guides, coordinator, count, django_assert_max_num_queries
 ):
+    """14 queries measured (the admin's own, the reader's bodies, the month choices, the
+    counts per page in one): a page or a vote that queries on its own fails it."""
     _many(guides, count)
     client.force_login(coordinator)
     client.get(reverse(REPORT))  # warm caches (site, permissions)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse(REPORT)).status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         assert len(exported(client)) == count
 
 
@@ -182,7 +184,8 @@ def test_the_comments_page_s_queries_do_not_grow(
     client.force_login(coordinator)
     url = reverse("feedback_page_vote_detail", args=[page.pk])
     client.get(url)
-    with django_assert_max_num_queries(20):
+    # 14 measured.
+    with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
 
 
