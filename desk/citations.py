@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from wagtail.admin import compare
 from wagtail.admin.panels import ObjectList
 from wagtail.models import Page, Revision, Site
 
@@ -156,9 +157,27 @@ def changed_fields(page, old_revision, new_revision):
     changed = []
     for comparison_class in _content_comparisons(page):
         comparison = comparison_class(old_page, new_page)
-        if comparison.has_changed():
+        if comparison.has_changed() and _reads_differently(comparison):
             changed.append(comparison)
     return changed
+
+
+_MARKED = re.compile(r'class="[^"]*\b(?:addition|deletion)\b')
+
+
+def _reads_differently(comparison):
+    """Whether a reader sees a difference, not only the database: saving a page in the
+    admin rewrites its rich text's markup, its blocks' stored form and the order of its
+    tags without changing a word. Tags and other lists compare as sets; the rest by the
+    words Wagtail's diff marks as added or removed."""
+    if isinstance(comparison, compare.M2MFieldComparison):
+        items_a, items_b = comparison.get_items()
+        return {comparison.get_item_display(item) for item in items_a} != {
+            comparison.get_item_display(item) for item in items_b
+        }
+    if not getattr(comparison, "is_field", True):
+        return True
+    return bool(_MARKED.search(str(comparison.htmldiff())))
 
 
 def months_ago(months, now=None):

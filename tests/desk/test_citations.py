@@ -291,6 +291,25 @@ def test_a_second_change_is_told_again_from_the_revision_last_told(
     assert AnswerCitation.objects.get().revision_id == guide.live_revision_id  # still as cited
 
 
+def test_a_resave_that_changes_no_word_tells_nobody(answered, editor, guide, committed):
+    """What saving in the admin rewrites without changing a word: rich text's markup,
+    the order of tags."""
+
+    def publish(eligibility, tags):
+        page = GuidePage.objects.get(pk=guide.pk)
+        page.eligibility = eligibility
+        page.tags.set(tags, clear=True)
+        page.save_revision(user=editor).publish(user=editor, skip_permission_checks=True)
+
+    with committed():
+        publish("<p>Toute commune.</p>", ["bornes", "aides"])
+    told = alerts(answered).count()
+    assert told == 1
+    with committed():
+        publish('<p data-block-key="x1">Toute commune.</p>', ["aides", "bornes"])
+    assert alerts(answered).count() == told
+
+
 def test_changes_outside_the_content_tell_nobody(answered, editor, guide, committed):
     with committed():
         republish(guide, editor, seo_title="Bornes : le guide", search_description="Pour le SEO")
