@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from desk import steps
+from desk.citations import citable_pages
 from desk.models import HowToRequest, RoutingRule
 from knowledge.models import ExpertBody, Priority, Territory
 
@@ -107,6 +108,8 @@ DEMO_ANSWER = (
     "Commencez par un diagnostic : l'ADEME et la Région cofinancent des études préalables. "
     "Le guide « Faire qualifier son projet TRI » détaille les critères examinés."
 )
+# The guide the demo answer names, which it cites (desk/citations.py) when it is live.
+DEMO_ANSWER_CITES = "faire-qualifier-son-projet"
 
 
 def build_rules():
@@ -166,6 +169,8 @@ def _apply(request_obj, name, people, first):
         ]
     elif name == "duplicate":
         arguments["original"] = first
+    elif name in {"answer", "answer_for_review"}:
+        arguments["citations"] = list(citable_pages().filter(slug=DEMO_ANSWER_CITES))
     actor = next(
         person
         for person in _candidates(request_obj, people)

@@ -449,3 +449,11 @@ def test_months_ago_keeps_the_end_of_the_month():
     moment = timezone.now().replace(year=2026, month=8, day=31)
     assert citations.months_ago(6, moment).date().isoformat() == "2026-02-28"
     assert citations.months_ago(1, moment.replace(month=3)).date().isoformat() == "2026-02-28"
+
+
+def test_the_demo_answers_cite_the_guide_they_name(demo):
+    from demo.requests import DEMO_ANSWER_CITES
+
+    cited = AnswerCitation.objects.filter(page__slug=DEMO_ANSWER_CITES)
+    assert cited.exists()
+    assert all(citation.revision_id for citation in cited)
