@@ -45,10 +45,15 @@ def ratings():
     return RequestEvent.objects.filter(action=Action.ACCEPT, details__has_key="rating")
 
 
-def ratings_per_body_and_month(events):
-    """{(body id, first day of the month): {"count", "total", 1: n, ... 5: n}}."""
+def ratings_per_body_and_month(events, body_ids):
+    """{(body id, first day of the month): {"count", "total", 1: n, ... 5: n}} for the
+    bodies `body_ids`.
+
+    The bodies are filtered in the same `filter()` as they are grouped by: a second
+    filter on the many-to-many would join it again, and a request routed to two bodies
+    would count twice for each."""
     rows = (
-        events.filter(request__bodies__isnull=False)
+        events.filter(request__bodies__in=body_ids)
         .annotate(month=TruncMonth("created_at"))
         .values("request__bodies", "month")
         .annotate(
@@ -102,7 +107,7 @@ def body_month_rows(bodies, votes, events, month=None):
         votes = votes.filter(created_on__year=month.year, created_on__month=month.month)
         events = events.filter(created_at__year=month.year, created_at__month=month.month)
     vote_counts = vote_reports.per_body_and_month(votes.filter(vote_access.of_bodies(list(names))))
-    rating_counts = ratings_per_body_and_month(events.filter(request__bodies__in=list(names)))
+    rating_counts = ratings_per_body_and_month(events, list(names))
     rows = {}
     for (body_id, day), (yes, no) in vote_counts.items():
         if body_id in names:

@@ -4,7 +4,7 @@ The one place that reads a person's desk role, below the models (whose querysets
 what staff see) and `permissions.py` (what each may do).
 """
 
-from knowledge.models import ExpertBody
+from knowledge.membership import body_ids_of
 
 # Coordinators are whoever holds this permission (the coordinators' group gets it from
 # `workflows.roles`), never a group's name: renaming a group changes nobody's rights.
@@ -19,8 +19,5 @@ def roles_of(user):
         return False, frozenset()
     if not hasattr(user, _CACHE):
         coordinator = user.has_perm(COORDINATE)
-        body_ids = frozenset(
-            ExpertBody.objects.filter(group__user=user).values_list("pk", flat=True)
-        )
-        setattr(user, _CACHE, (coordinator, body_ids))
+        setattr(user, _CACHE, (coordinator, body_ids_of(user)))
     return getattr(user, _CACHE)

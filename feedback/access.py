@@ -8,6 +8,7 @@ own pages are worth to readers, not the other bodies'. Anyone else reads none.
 
 from django.db.models import Q
 
+from knowledge.membership import body_ids_of
 from knowledge.models import ExpertBody, GuidePage, QuestionAnswerPage
 
 from .models import PageVote
@@ -17,19 +18,6 @@ SEE_ALL = "feedback.view_pagevote"
 
 def sees_all_votes(user):
     return bool(getattr(user, "is_authenticated", False) and user.has_perm(SEE_ALL))
-
-
-_CACHE = "_feedback_body_ids"
-
-
-def body_ids_of(user):
-    """Ids of the expert bodies `user` is an expert of, read once per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return frozenset()
-    if not hasattr(user, _CACHE):
-        body_ids = ExpertBody.objects.filter(group__user=user).values_list("pk", flat=True)
-        setattr(user, _CACHE, frozenset(body_ids))
-    return getattr(user, _CACHE)
 
 
 def may_read_votes(user):

@@ -80,7 +80,11 @@ def event(request):
     refusal = ratelimit.consume(request, "search_event")
     if refusal is not None:
         return _refused(429, "Too many events.", refusal=refusal)
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+    try:
+        length = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        return _refused(400, "Invalid event.")
+    if length > MAX_BODY:
         return _refused(413, "An event is a few short fields.")
     form = SearchEventForm(request.POST)
     if not form.is_valid():

@@ -17,7 +17,8 @@ from wagtail.log_actions import log
 
 from web import pagecache
 
-from ..models import ContentReview, ExpertBody, GuidePage, QuestionAnswerPage
+from ..membership import body_ids_of
+from ..models import ContentReview, GuidePage, QuestionAnswerPage
 
 REVIEWED_PAGE_TYPES = (GuidePage, QuestionAnswerPage)
 MARK_REVIEWED_ACTION = "knowledge.mark_reviewed"
@@ -55,15 +56,6 @@ def record_publication(page, moment=None):
     return review
 
 
-def _body_ids_of(user):
-    """The expert bodies whose group the user is in (cached on the user for a request)."""
-    if not hasattr(user, "_review_body_ids"):
-        user._review_body_ids = frozenset(
-            ExpertBody.objects.filter(group__user=user).values_list("pk", flat=True)
-        )
-    return user._review_body_ids
-
-
 def can_mark_reviewed(user, page, review):
     """Whoever may publish the page (Wagtail's page permissions), a member of its owner
     body's group, or, for a page the editors own, whoever holds `EDITORS_PERMISSION`
@@ -75,7 +67,7 @@ def can_mark_reviewed(user, page, review):
     if review.owner_id is None:
         if user.has_perm(EDITORS_PERMISSION):
             return True
-    elif review.owner_id in _body_ids_of(user):
+    elif review.owner_id in body_ids_of(user):
         return True
     return page.permissions_for_user(user).can_publish()
 
@@ -112,7 +104,7 @@ def may_see_reviews(user):
     """Who reaches the report: those who see all, and the experts of a body."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return sees_every_review(user) or bool(_body_ids_of(user))
+    return sees_every_review(user) or bool(body_ids_of(user))
 
 
 def reviews_for(user):
@@ -127,5 +119,5 @@ def reviews_for(user):
     )
     if sees_every_review(user):
         return reviews
-    body_ids = _body_ids_of(user) if user.is_authenticated and user.is_active else ()
+    body_ids = body_ids_of(user) if user.is_authenticated and user.is_active else ()
     return reviews.filter(owner_id__in=body_ids)

@@ -200,7 +200,7 @@ def test_a_follow_up_answer_has_its_own_citations(
 def test_the_holder_sees_the_cited_pages_as_links(client, answered, holder, guide):
     client.force_login(holder)
     page = client.get(answered.get_absolute_url()).content.decode()
-    assert "Pages this answer relies on" in page
+    assert "Pages sur lesquelles s’appuie cette réponse" in page
     assert f'href="{guide.url}"' in page
     assert guide.title in page
 
@@ -217,7 +217,7 @@ def test_the_answer_under_review_shows_no_links_to_the_holder(
     steps.write_answer(in_progress, expert, "Voyez le guide.", review=True, citations=[guide])
     client.force_login(holder)
     page = client.get(in_progress.get_absolute_url()).content.decode()
-    assert "Pages this answer relies on" not in page
+    assert "Pages sur lesquelles s’appuie cette réponse" not in page
 
 
 def test_the_holders_page_costs_the_same_with_many_citations(

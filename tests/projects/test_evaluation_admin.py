@@ -592,8 +592,9 @@ def _page_queries(client, url):
 
 # Session, user, second factor, permissions, the project and its relations, the latest
 # evaluation, its reviews with their scores, the team (and whether it has an owner, for
-# the step that appoints one), past evaluations, the timeline.
-PROJECT_PAGE_QUERIES = 26
+# the step that appoints one), past evaluations, the timeline, and the admin menu's
+# reports reading the person's expert bodies (knowledge.membership, once a request).
+PROJECT_PAGE_QUERIES = 27
 
 
 def test_the_project_page_costs_the_same_however_far_the_evaluation_went(
