@@ -166,3 +166,20 @@ def test_the_report_exports_as_a_spreadsheet_too(client, scene, coordinator):
     response = client.get(reverse(REPORT), {"export": "xlsx"})
     assert response.status_code == 200
     assert "spreadsheetml" in response["Content-Type"]
+
+
+def test_a_request_routed_to_two_bodies_counts_once_for_each(
+    holder, request_data, coordinator, body, other_body
+):
+    from desk.ratings import ratings, ratings_per_body_and_month
+
+    request_obj = steps.file_request(holder, request_data(title="Deux organismes"))
+    steps.route(request_obj, coordinator, [body, other_body])
+    RequestEvent.objects.create(
+        request=request_obj, action=Action.ACCEPT, details={"rating": 3}, created_at=at(DECEMBER)
+    )
+    counted = ratings_per_body_and_month(ratings(), [body.pk, other_body.pk])
+    month = DECEMBER.replace(day=1)
+    assert counted[(body.pk, month)]["count"] == 1
+    assert counted[(other_body.pk, month)]["count"] == 1
+    assert counted[(body.pk, month)]["total"] == 3
