@@ -25,8 +25,12 @@ def names_in(backup):
 
 
 @needs_sqlite
-# backup_db refuses to run in a transaction; a plain flush after it breaks later serialized tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# backup_db refuses to run in a transaction. No serialized rollback: restoring the
+# serialized rows collides with the content types an earlier transactional test's flush
+# recreated (in another order of keys than the migrations gave them), and this test
+# needs none of the migrations' rows. The serialized test that needs them
+# (tests/desk/test_project_migration.py) runs before it.
+@pytest.mark.django_db(transaction=True)
 def test_backup_copies_the_database_to_a_file_or_a_dated_file_in_a_folder(tmp_path):
     Priority.objects.create(name="Sauvegarde", slug="sauvegarde")
     target = tmp_path / "backup.sqlite3"
