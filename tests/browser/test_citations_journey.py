@@ -43,7 +43,7 @@ def test_an_answer_cites_a_guide_and_the_holder_is_told_when_it_changes(
     form = expert.locator("form", has=expert.get_by_role("button", name=send_answer))
     search = form.get_by_label(
         either(
-            "Trouver un mode d’emploi ou une question-réponse à citer",
+            "Trouver une page à citer (mode d’emploi, question traitée)",
             "Find a guide or a Q&A page to cite",
         )
     )

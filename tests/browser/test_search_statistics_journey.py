@@ -99,7 +99,11 @@ def test_search_statistics_journey(new_context, screenshots):
     expect(table).to_be_visible()
     # Searches, mean results, results opened, rate, mean rank opened.
     line = cells(table, QUERY)
-    assert line[0] == "1" and line[2] == "1" and line[3] == "100 %" and line[4] == "2,0", line
+    # Other journeys on the same server may have searched the same words before this one:
+    # the searches are at least this one, and the rate is the one opening over them.
+    searches = int(line[0])
+    assert searches >= 1 and line[2] == "1" and line[4] == "2,0", line
+    assert line[3] == f"{round(100 / searches)} %", line
     expect(editor.locator("#clicks-by-rank-chart")).to_be_visible()
     expect(editor.locator("#clicks-by-rank-table")).to_contain_text("2")
     shot(editor, "click-through")
