@@ -7,7 +7,9 @@ opens the reports: the click-through by query and the deflection by month, each 
 with its table of the same figures; axe passes on the public pages walked.
 
 The counts are read from the admin reports, which write the server's buffer first
-(search/statistics.py), so nothing here waits for the 30-second flush.
+(search/statistics.py), so nothing here waits for the 30-second flush. Other journeys on the
+same server search and file too, so the walk reads the reports before and after, and checks
+what it added.
 """
 
 import re
@@ -33,8 +35,32 @@ def cells(table, query):
     return [text.strip() for text in row.locator("td").all_inner_texts()]
 
 
+def click_through(editor):
+    """Searches and results opened for QUERY so far: (0, 0) before any."""
+    editor.goto("/admin/reports/search-click-through/")
+    table = editor.locator("#click-through-table")
+    if not table.count() or not table.locator("th", has_text=QUERY).count():
+        return 0, 0
+    line = cells(table, QUERY)
+    return int(line[0]), int(line[2])
+
+
+def this_month(editor):
+    """The current month's deflection row (the table's last: months run oldest first)."""
+    editor.goto("/admin/reports/request-form-suggestions/")
+    rows = editor.locator("#deflection-table tbody tr")
+    if not rows.count():
+        return [0, 0, 0, 0], None
+    texts = [text.strip() for text in rows.last.locator("td").all_inner_texts()]
+    return [int(text) for text in texts[:4]], texts[4]
+
+
 def test_search_statistics_journey(new_context, screenshots):
     shot = screenshots("search-statistics")
+    editor = new_context().new_page()
+    admin_sign_in(editor, "editeur")
+    searches_before, opened_before = click_through(editor)
+    month_before, _rate = this_month(editor)
 
     # A visitor searches and opens the second result.
     visitor = new_context().new_page()
@@ -91,36 +117,29 @@ def test_search_statistics_journey(new_context, screenshots):
     holder.get_by_role("button", name="Envoyer ma question").click()
     expect(holder.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
 
-    # An editor reads the reports: chart and table of the same figures.
-    editor = new_context().new_page()
-    admin_sign_in(editor, "editeur")
-    editor.goto("/admin/reports/search-click-through/")
-    table = editor.locator("#click-through-table")
-    expect(table).to_be_visible()
-    # Searches, mean results, results opened, rate, mean rank opened.
-    line = cells(table, QUERY)
-    # Other journeys on the same server may have searched the same words before this one:
-    # the searches are at least this one, and the rate is the one opening over them.
-    searches = int(line[0])
-    assert searches >= 1 and line[2] == "1" and line[4] == "2,0", line
-    assert line[3] == f"{round(100 / searches)} %", line
+    # The editor reads the reports: chart and table of the same figures.
+    searches, opened_results = click_through(editor)
+    assert (searches - searches_before, opened_results - opened_before) == (1, 1)
+    line = cells(editor.locator("#click-through-table"), QUERY)
+    assert line[3] == f"{round(100 * opened_results / searches)} %", line
+    if not opened_before:  # the only result opened for these words: the second
+        assert line[4] == "2,0", line
     expect(editor.locator("#clicks-by-rank-chart")).to_be_visible()
     expect(editor.locator("#clicks-by-rank-table")).to_contain_text("2")
     shot(editor, "click-through")
 
-    editor.goto("/admin/reports/request-form-suggestions/")
+    month, rate = this_month(editor)
+    # Shown, opened, filed after them, left: this walk showed, opened, and filed.
+    added = [after - before for after, before in zip(month, month_before, strict=True)]
+    assert added == [1, 1, 1, 0], (month_before, month)
+    shown, _opened, _filed, left = month
+    assert rate == f"{round(100 * left / shown)} %", (month, rate)
     chart = editor.locator("#deflection-per-month-chart")
     expect(chart).to_be_visible()
     assert chart.get_attribute("role") == "img"
-    months = editor.locator("#deflection-table tbody tr")
-    expect(months).to_have_count(1)
-    shown, opened_count, filed, left, rate = [
-        text.strip() for text in months.first.locator("td").all_inner_texts()
-    ]
-    assert (shown, opened_count, filed, left, rate) == ("1", "1", "1", "0", "0 %")
     drawn = chart.locator("text[data-value]").all_text_contents()  # SVG: no innerText
     listed = editor.locator("#deflection-per-month-table td").all_inner_texts()
-    assert drawn == listed == ["0 %"]
+    assert drawn == listed and listed[-1] == rate, (drawn, listed)
     shot(editor, "deflection")
 
     # The public search page, with its beacon, passes axe too.
