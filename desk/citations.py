@@ -22,16 +22,28 @@ The rule, in one place:
 - **Once per change**: each citation remembers the revision it was last told of
   (`told_revision`); moving it on is a conditional update, so two publications
   processed at once, or the signal received twice, tell once.
+- **When**: in the worker, after the publication. Comparing every citing request's
+  revisions is slow for a much-cited page, and was the editor's publish request's to
+  wait for: the receiver queues `desk.tasks.tell_of_cited_page_change` once the
+  publication is committed (page and revision ids, `tell_of_publication`), and a queue
+  that refuses it is logged without undoing the publication.
+- **Catching up**: a task that could not be queued, or a worker's database lost while it
+  ran, would leave a change untold until the page's next publication, which may never
+  come. The changes still owed are in the database itself: citations whose told revision
+  is not their page's live revision, of a page still citable, in their window
+  (`untold_publications`). The worker's housekeeping queues their page's live revision
+  (`desk.tasks.queue_untold_citations`), skipping what is already queued; running one
+  twice tells once, and a republication without a change only moves the citations on,
+  so the list empties by itself.
 """
 
-import logging
 import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -46,8 +58,6 @@ from .models import AnswerCitation, HowToRequest
 from .models.events import Action
 from .states import CLOSED, Status
 from .timeline import record_event
-
-logger = logging.getLogger(__name__)
 
 CITABLE_TYPES = (GuidePage, QuestionAnswerPage)
 # At most this many pages per answer: a reading list, not a bibliography.
@@ -280,14 +290,34 @@ def _move_on(citation, revision):
     return bool(moved)
 
 
-def on_publication(page, revision):
-    """The receiver's entry: never lets a failure here undo the publication."""
-    try:
-        with transaction.atomic():
-            return tell_of_change(page, revision)
-    except Exception:
-        logger.exception("Could not tell of the change of cited page %s", page.pk)
+def tell_of_publication(page_id, revision_id, now=None):
+    """The worker's entry (`desk.tasks`): reload the page and the revision published,
+    and tell of the change. A page deleted since, or published again at another
+    revision (whose own run tells of it), tells nothing. Returns the events recorded."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
         return []
+    page = page.specific
+    revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page_id)).first()
+    if revision is None or page.live_revision_id != revision.pk:
+        return []
+    with transaction.atomic():
+        return tell_of_change(page, revision, now)
+
+
+def untold_publications(now=None):
+    """(page id, live revision id) of the publications some citation in its window has
+    not been told of yet (`tell_of_change` would look at it): what the housekeeping's
+    catch-up queues. One query."""
+    since = months_ago(settings.DESK_CITATION_ALERT_MONTHS, now)
+    return list(
+        AnswerCitation.objects.filter(page__in=citable_pages().values("pk"))
+        .exclude(told_revision_id=F("page__live_revision_id"))
+        .filter(~Q(request__status__in=ANSWER_GIVEN) | Q(event__created_at__gte=since))
+        .values_list("page_id", "page__live_revision_id")
+        .order_by("page_id")
+        .distinct()
+    )
 
 
 # The comparison a person opens ---------------------------------------------------------

@@ -55,9 +55,12 @@ def tell_holder_of_published_answer(sender, instance, **kwargs):
 @receiver(page_published)
 def tell_of_cited_page_change(sender, instance, revision=None, **kwargs):
     """A guide or Q&A page republished: the answers citing it hear of a change in its
-    content, once (`desk.citations` says what counts, who and until when)."""
+    content, once (`desk.citations` says what counts, who and until when), from the
+    worker once the publication is committed: a much-cited page publishes as fast as
+    any other, and nothing there can undo the publication."""
     if revision is not None and isinstance(instance, citations.CITABLE_TYPES):
-        citations.on_publication(instance, revision)
+        page_id, revision_id = instance.pk, revision.pk
+        transaction.on_commit(lambda: tasks.enqueue_cited_page_change(page_id, revision_id))
 
 
 @receiver(worker_housekeeping)
@@ -66,3 +69,11 @@ def queue_what_the_desk_missed(sender, **kwargs):
     reminders run (its chain breaks if the database is down when one run ends)."""
     tasks.queue_forgotten_notifications()
     tasks.schedule_reminders()
+
+
+@receiver(worker_housekeeping)
+def queue_untold_citations(sender, **kwargs):
+    """The worker's rounds: publications the citing answers were not told of (their task
+    could not be queued, or was lost), on their own so that the rounds above failing
+    never keep them untold."""
+    tasks.queue_untold_citations()

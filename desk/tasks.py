@@ -1,6 +1,8 @@
 """Background tasks of the request desk (Django's tasks API): delivering the outbox, and
 the daily reminders (`reminders.py`), which queue their own next run; drafting the Q&A
-page of a consented answer once it is accepted (`steps.draft_accepted_answer`).
+page of a consented answer once it is accepted (`steps.draft_accepted_answer`); telling
+the answers that cite a page of its republication (`citations.tell_of_publication`), and
+the housekeeping's catch-up of what that missed (`queue_untold_citations`).
 
 The outbox itself (who is told, what the email says, sending one at most once) is in
 `notifications.py`; this module decides when each delivery runs and runs it again after
@@ -19,7 +21,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from . import notifications, reminders, steps
+from . import citations, notifications, reminders, steps
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -144,3 +146,39 @@ def enqueue_qa_draft(request_id):
         draft_qa_page.enqueue(request_id)
     except Exception:
         logger.exception("Could not queue the Q&A draft of request %s", request_id)
+
+
+@task()
+def tell_of_cited_page_change(page_id, revision_id):
+    """A guide or Q&A page published at `revision_id`: the answers citing it hear of a
+    change in its content, once (`desk.citations`). Returns how many requests were told."""
+    return len(citations.tell_of_publication(page_id, revision_id))
+
+
+def enqueue_cited_page_change(page_id, revision_id):
+    """Queue the alerts after the publication's commit (never raises: the publication
+    stands, and `queue_untold_citations` queues it again later)."""
+    try:
+        tell_of_cited_page_change.enqueue(page_id, revision_id)
+    except Exception:
+        logger.exception("Could not queue the alerts of cited page %s", page_id)
+
+
+def queue_untold_citations(now=None):
+    """Queue the alerts of publications still untold (`citations.untold_publications`):
+    a task that could not be queued, or was lost. Run by the worker's housekeeping;
+    a publication whose task waits, runs, or has failed for that revision (its
+    traceback is in the task's result; the next publication tries again) is not queued
+    again. Returns how many were queued."""
+    untold = citations.untold_publications(now)
+    if not untold:
+        return 0
+    seen = DBTaskResult.objects.filter(
+        task_path=tell_of_cited_page_change.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING, TaskResultStatus.FAILED],
+    ).values_list("args_kwargs", flat=True)
+    seen_args = {tuple(args_kwargs.get("args") or ()) for args_kwargs in seen}
+    forgotten = [pair for pair in untold if tuple(pair) not in seen_args]
+    for page_id, revision_id in forgotten:
+        enqueue_cited_page_change(page_id, revision_id)
+    return len(forgotten)

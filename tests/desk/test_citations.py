@@ -282,6 +282,7 @@ def test_a_second_change_is_told_again_from_the_revision_last_told(
 ):
     with committed():
         first = republish(guide, editor, audience="Premier changement.")
+    with committed():
         second = republish(guide, editor, audience="Second changement.")
     told = list(alerts(answered).order_by("pk"))
     assert len(told) == 2
@@ -374,12 +375,13 @@ def test_an_answer_under_review_tells_its_expert_only(
     assert recipients_of(event) == {expert.email}
 
 
-def test_a_failure_never_undoes_the_publication(answered, editor, guide, monkeypatch):
+def test_a_failure_never_undoes_the_publication(answered, editor, guide, monkeypatch, committed):
     def broken(page, revision, now=None):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(citations, "tell_of_change", broken)
-    revision = republish(guide, editor, audience="Publié malgré tout.")
+    with committed():  # the task runs, and fails, after the publication's commit
+        revision = republish(guide, editor, audience="Publié malgré tout.")
     guide.refresh_from_db()
     assert guide.live_revision_id == revision.pk
     assert not alerts(answered).exists()

@@ -32,7 +32,16 @@ def _republish(page, **changes):
 
 @pytest.fixture
 def case(
-    home, holder, other_holder, coordinator, expert, other_expert, body, request_data, make_user
+    home,
+    holder,
+    other_holder,
+    coordinator,
+    expert,
+    other_expert,
+    body,
+    request_data,
+    make_user,
+    django_capture_on_commit_callbacks,
 ):
     guides = add_page(home, GuideIndexPage, title="Modes d'emploi")
     guide = add_page(guides, GuidePage, title="Le guide cité", audience="Les communes.")
@@ -40,7 +49,8 @@ def case(
     steps.route(request_obj, coordinator, [body])
     steps.claim(request_obj, expert)
     steps.write_answer(request_obj, expert, "Voyez le guide.", citations=[guide])
-    _republish(guide, audience=f"Les communes et {CHANGE}.")
+    with django_capture_on_commit_callbacks(execute=True):  # the alert's task
+        _republish(guide, audience=f"Les communes et {CHANGE}.")
     alert = RequestEvent.objects.get(request=request_obj, action=Action.CITED_PAGE_CHANGED)
     teammate = make_user(username="teammate")
     Membership.objects.create(project=request_obj.project, user=teammate)
