@@ -14,12 +14,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
+from web import charts
 from web.admin_lists import CalendarDateColumn
 
 from .. import permissions
 from ..models import Decision, Project
 from ..states import BEING_EVALUATED, EvaluationState
-from . import charts, exports, figures
+from . import exports, figures
 from .filters import PortfolioFilterSet, filtered_projects, portfolio_rows
 
 ICON = "folder-open-inverse"
@@ -170,13 +171,13 @@ class FiguresView(PortfolioAccess, WagtailAdminTemplateMixin, TemplateView):
 
 
 def _count_chart(key, title, description, lines, series_name, category_heading):
-    return charts.Chart(
-        key=key,
-        title=title,
-        description=description,
-        categories=[line.label for line in lines],
-        series=[charts.Series(series_name, [line.value for line in lines])],
-        category_heading=category_heading,
+    return charts.bar_chart(
+        key,
+        title,
+        description,
+        [(line.label, line.value) for line in lines],
+        category_heading,
+        series_name,
     )
 
 
@@ -249,19 +250,19 @@ class EvaluationFiguresView(FiguresView):
             )
             for distribution in figures.score_distribution(projects)
         ]
-        month_chart = charts.Chart(
-            key="months",
-            title=_("Evaluations per month"),
-            description=_(
+        month_chart = charts.grouped_bar_chart(
+            "months",
+            _("Evaluations per month"),
+            _(
                 "Evaluations submitted to Commission 15 and decided, per month, "
                 "over the last twelve months."
             ),
-            categories=[month.start.strftime("%Y-%m") for month in months],
-            series=[
-                charts.Series(_("Submitted"), [month.submitted for month in months]),
-                charts.Series(_("Decided"), [month.decided for month in months]),
+            [month.start.strftime("%Y-%m") for month in months],
+            [
+                (_("Submitted"), [month.submitted for month in months]),
+                (_("Decided"), [month.decided for month in months]),
             ],
-            category_heading=_("Month"),
+            _("Month"),
         )
         context.update(score_charts=score_charts, month_chart=month_chart)
         return context

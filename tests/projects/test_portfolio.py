@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from knowledge.models import MasterPlanPage, PillarPage
 from projects import steps
 from projects.models import Decision, Project
-from projects.portfolio import charts, figures
+from projects.portfolio import figures
 from projects.portfolio.exports import neutralise
 from projects.portfolio.filters import with_portfolio_figures
 from projects.states import EvaluationState, state_of
@@ -317,9 +317,11 @@ def test_score_distribution_and_months(portfolio, grid):
 
 def chart_and_table(html, key):
     """The SVG of the chart `key` on the page, parsed, and its table's rows."""
-    start = html.index(f'aria-labelledby="chart-{key}-title')
+    start = html.index(f'aria-labelledby="{key}-title')
     start = html.rindex("<svg", 0, start)
-    svg = ElementTree.fromstring(html[start : html.index("</svg>", start) + 6])
+    # Inline in HTML: its value texts carry the bare flag `data-value`, not XML.
+    drawing = html[start : html.index("</svg>", start) + 6]
+    svg = ElementTree.fromstring(drawing.replace(" data-value>", ' data-value="">'))
     table = html.split(f'id="{key}-table"')[1].split("</table>")[0]
     rows = []
     for row in table.split("<tbody>")[1].split("<tr>")[1:]:
@@ -333,7 +335,7 @@ def chart_and_table(html, key):
 
 
 def bar_values(svg):
-    """The value each bar is drawn with, read from each bar's own title ("label: n")."""
+    """The value each bar is drawn with, read from each bar's own title ("label : n")."""
     return [
         rect.find(f"{SVG}title").text.rsplit(": ", 1)[1]
         for rect in svg.iter(f"{SVG}rect")
@@ -349,7 +351,7 @@ def test_chart_is_accessible_well_formed_svg_with_its_table(client, coordinator,
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert title.text == gettext("Projects per territory")
     assert desc.text
-    assert svg.get("aria-labelledby") == "chart-territories-title chart-territories-desc"
+    assert svg.get("aria-labelledby") == "territories-title territories-desc"
     assert "style" not in ElementTree.tostring(svg).decode()
     assert "<script" not in ElementTree.tostring(svg).decode()
     assert not any(
@@ -380,19 +382,28 @@ def test_evaluation_charts(client, coordinator, portfolio, grid):
     assert sum(int(row[1]) for row in rows) == 5
 
 
-def test_chart_escapes_labels_and_handles_nothing():
-    chart = charts.Chart(
-        key="test",
-        title="<Titre> & co",
-        description="Rien",
-        categories=["<script>alert(1)</script>", "B"],
-        series=[charts.Series("n", [0, 0])],
-    )
-    svg = ElementTree.fromstring(str(chart.svg()))
-    assert svg.find(f"{SVG}title").text == "<Titre> & co"
-    assert "<script>" not in str(chart.svg())
-    assert charts._ticks(0) == [0, 1]
-    assert charts._ticks(7)[-1] >= 7
+def test_evaluation_month_chart_draws_two_series_with_a_legend(
+    client, coordinator, portfolio, grid
+):
+    client.force_login(coordinator)
+    html = client.get(reverse("portfolio:evaluations")).content.decode()
+    svg, rows = chart_and_table(html, "months")
+    assert rows[-1][1:] == ["4", "1"]
+    table = html.split('id="months-table"')[1].split("</table>")[0]
+    assert f'<th scope="col">{gettext("Submitted")}</th>' in table
+    assert f'<th scope="col">{gettext("Decided")}</th>' in table
+    bars = [rect for rect in svg.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
+    assert len(bars) == 24  # two a month
+    assert {bar.get("fill") for bar in bars[0::2]} != {bar.get("fill") for bar in bars[1::2]}
+    # The legend's swatches are the bars' colours; each month is written once.
+    swatches = [rect.get("fill") for rect in svg.iter(f"{SVG}rect") if rect.get("width") == "12"]
+    assert swatches == [bars[0].get("fill"), bars[1].get("fill")]
+    texts = [text.text for text in svg.iter(f"{SVG}text")]
+    assert texts.count(rows[-1][0]) == 1
+    assert bars[1].find(f"{SVG}title").text.startswith(f"{rows[0][0]}, {gettext('Decided')}")
+    # Counts: whole ticks only, none labelled twice.
+    ticks = [text.text for text in svg.iter(f"{SVG}text") if text.get("text-anchor") == "middle"]
+    assert len(ticks) == len(set(ticks)) and ticks[0] == "0"
 
 
 # Exports.

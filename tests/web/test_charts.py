@@ -1,6 +1,7 @@
 """Server-drawn bar charts: the drawing and its table show the same figures, empty says so."""
 
 import re
+import xml.etree.ElementTree as ElementTree
 
 import pytest
 from django.template.loader import render_to_string
@@ -57,6 +58,10 @@ def test_the_drawing_is_an_accessible_image_without_script_or_style():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "style=" not in html and "<style" not in html
     assert "<caption>Title &lt;b&gt;</caption>" in html
+    # Well-formed XML but for the HTML flag `data-value` (the SVG is inline in HTML).
+    drawing = html[html.index("<svg") : html.index("</svg>") + 6]
+    svg = ElementTree.fromstring(drawing.replace(" data-value>", ' data-value="">'))
+    assert svg.get("role") == "img"
     assert '<th scope="col">L</th><th scope="col">V</th>' in html
 
 
@@ -103,3 +108,43 @@ def test_long_labels_are_shortened_in_the_drawing_only():
     html = render(charts.bar_chart("l", "T", "", [(label, 2)], "L", "V"))
     assert f'<th scope="row">{label}</th>' in html
     assert label[:31] + "…" in html.split("</svg>")[0]
+
+
+def test_counts_have_whole_ticks():
+    assert charts.nice_ticks(2, whole=True) == [0, 1, 2]
+    chart = charts.bar_chart("w", "Counts", "", [("a", 1), ("b", 0)], "L", "V")
+    assert [tick.text for tick in chart.ticks] == ["0", "1"]
+
+
+def test_several_series_side_by_side_with_a_legend_and_a_column_each():
+    chart = charts.grouped_bar_chart(
+        "g",
+        "Per month",
+        "Submitted and decided.",
+        ["2026-10", "2026-11", "2026-12"],
+        [("Submitted", [3, 0, None]), ("Decided", [1, 2, None])],
+        "Month",
+    )
+    html = render(chart)
+    assert [label for label, _texts in chart.rows] == ["2026-10", "2026-11"]  # all None: out
+    assert chart.rows[0][1] == ["3", "1"]
+    assert '<th scope="col">Month</th><th scope="col">Submitted</th><th scope="col">Decided' in html
+    drawn, listed = drawn_and_listed(html)
+    assert drawn == listed == ["3", "1", "0", "2"]
+    svg = html.split("</svg>")[0]
+    assert svg.count(">2026-10</text>") == 1  # one label for its two bars
+    assert "<title>2026-10, Decided : 1</title>" in svg
+    assert len({bar.colour for bar in chart.bars}) == 2
+    assert [entry.name for entry in chart.legend] == ["Submitted", "Decided"]
+    assert chart.legend[1].x > chart.legend[0].text_x
+    # The second series' bar sits under the first, both within the label's group.
+    first, second = chart.bars[0], chart.bars[1]
+    assert second.y == first.y + charts.BAR and first.label_y == second.label_y
+    assert chart.bars[0].y >= chart.plot_top == charts.TOP + charts.LEGEND
+
+
+def test_a_missing_value_among_others_draws_no_bar_and_an_empty_cell():
+    chart = charts.grouped_bar_chart("m", "T", "", ["a"], [("x", [None]), ("y", [2])], "L")
+    assert [bar.series for bar in chart.bars] == ["y"]
+    assert chart.bars[0].first and chart.rows == [("a", ["", "2"])]
+    assert "<td></td><td>2</td>" in render(chart)
