@@ -24,7 +24,7 @@ from projects.models import ProjectStage
 from web import ratelimit
 from web.api import BoundedPageNumberPagination, InvalidInput, answers
 
-from . import actors, permissions, steps
+from . import actors, citations, permissions, steps
 from .forms import (
     NOT_YOUR_PROJECT,
     AcceptForm,
@@ -158,6 +158,14 @@ class RequestOut(Schema):
         return [priority.slug for priority in obj.priorities.all()]
 
 
+class CitedPageOut(Schema):
+    """A guide or Q&A page the answer relies on."""
+
+    id: int
+    title: str
+    url: str
+
+
 class RequestDetailOut(RequestOut):
     question: str
     project_description: str
@@ -167,6 +175,10 @@ class RequestDetailOut(RequestOut):
     consent_to_publish: bool
     bodies: list[str]
     answer: str | None
+    citations: list[CitedPageOut] = Field(
+        description="The pages the latest answer relies on, in its order; shown with "
+        "the answer (to the holder once it is theirs to read)."
+    )
     events: list[EventOut]
 
 
@@ -191,8 +203,9 @@ class AcceptIn(CommentIn):
     )
 
 
-class StepIn(Schema):
-    """Fields a staff step may take; each step uses the ones it needs."""
+class RequestStepIn(Schema):
+    """Fields a staff step may take; each step uses the ones it needs. (Not `StepIn`:
+    the OpenAPI schema names its components by class, and the portfolio's has that name.)"""
 
     comment: str = Field("", max_length=_form_limit(AnswerForm, "comment"))
     bodies: list[str] = Field([], description="Expert body slugs (route).", max_length=20)
@@ -203,6 +216,12 @@ class StepIn(Schema):
     answer: str | None = Field(None, max_length=_form_limit(AnswerForm, "comment"))
     roadmap_actions: list[int] = Field(
         [], description="Roadmap action ids (link_roadmap_actions).", max_length=100
+    )
+    citations: list[int] = Field(
+        [],
+        description="Ids of the live, public guides and Q&A pages the answer relies on "
+        "(answer), in order.",
+        max_length=citations.MAX_CITATIONS,
     )
 
 
@@ -261,6 +280,7 @@ def _detail(r, user):
         "consent_to_publish": r.consent_to_publish,
         "bodies": [b.slug for b in r.bodies.all()],
         "answer": r.answer if show_answer and r.answer else None,
+        "citations": _cited_pages(r) if show_answer and r.answer else [],
         "events": [
             {
                 "action": e.action,
@@ -273,6 +293,13 @@ def _detail(r, user):
             for e in events
         ],
     }
+
+
+def _cited_pages(r):
+    return [
+        {"id": cited.page_id, "title": cited.page.title, "url": cited.page.get_url() or ""}
+        for cited in citations.latest_answer_citations(r)
+    ]
 
 
 def _visible(request, public_id):
@@ -452,14 +479,16 @@ StepName = Literal[tuple(staff_step.name for staff_step in steps.STAFF_STEPS)]
 
 
 @router.post("/requests/{uuid:public_id}/steps/{step}", response=STEP_ANSWERS)
-def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
+def staff_step(request, public_id: UUID, step: StepName, payload: RequestStepIn):
     """A coordinator's or expert's step: route, ask_clarification, common_law,
     duplicate, claim, answer, ask_holder, hand_over, approve_answer, return_answer,
     publish, note, link_roadmap_actions. Body fields: `comment` (most steps; the
     answer for `answer`), `bodies` (route: body slugs), `body` (hand_over: a body
     slug), `original` (duplicate: a reference such as D-2026-00012),
     `title`/`question`/`answer` (publish), `roadmap_actions` (link_roadmap_actions:
-    the ids of all the actions the request advances; none unlinks them)."""
+    the ids of all the actions the request advances; none unlinks them), `citations`
+    (answer: the ids of the guides and Q&A pages it relies on, checked as the answer
+    form checks them)."""
     r = _visible(request, public_id)
     taken_step = steps.BY_NAME[step]
     values = payload.dict()
@@ -470,4 +499,5 @@ def staff_step(request, public_id: UUID, step: StepName, payload: StepIn):
     body = ExpertBody.objects.filter(slug=values["body"]).first() if values["body"] else None
     values["body"] = str(body.pk) if body else ""
     values["roadmap_actions"] = [str(pk) for pk in values["roadmap_actions"]]
+    values["citations"] = [str(pk) for pk in values["citations"]]
     return _take(request, r, taken_step, values)
