@@ -290,6 +290,12 @@ def _move_on(citation, revision):
     return bool(moved)
 
 
+def is_cited(page_id):
+    """Whether any answer cites the page: a publication of a page nobody cites queues
+    nothing (loading or importing many pages would fill the queue with empty runs)."""
+    return AnswerCitation.objects.filter(page_id=page_id).exists()
+
+
 def tell_of_publication(page_id, revision_id, now=None):
     """The worker's entry (`desk.tasks`): reload the page and the revision published,
     and tell of the change. A page deleted since, or published again at another

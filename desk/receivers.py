@@ -58,7 +58,8 @@ def tell_of_cited_page_change(sender, instance, revision=None, **kwargs):
     content, once (`desk.citations` says what counts, who and until when), from the
     worker once the publication is committed: a much-cited page publishes as fast as
     any other, and nothing there can undo the publication."""
-    if revision is not None and isinstance(instance, citations.CITABLE_TYPES):
+    cited_type = revision is not None and isinstance(instance, citations.CITABLE_TYPES)
+    if cited_type and citations.is_cited(instance.pk):
         page_id, revision_id = instance.pk, revision.pk
         transaction.on_commit(lambda: tasks.enqueue_cited_page_change(page_id, revision_id))
 

@@ -74,6 +74,19 @@ def test_the_publication_only_queues_the_alerts_after_its_commit(
     assert alerts(answered).count() == 1
 
 
+def test_a_page_nobody_cites_queues_nothing(answered, guide, home, settings, committed):
+    settings.TASKS = DATABASE_QUEUE
+    uncited = add_page(guide.get_parent(), GuidePage, title="Guide que nul ne cite")
+    results = DBTaskResult.objects.filter(task_path=tasks.tell_of_cited_page_change.module_path)
+    with committed():
+        republish(uncited, audience="Changé.")
+    assert not results.exists()
+    with committed():
+        revision = republish(guide, audience="Changé.")
+    [queued] = results
+    assert queued.args_kwargs["args"] == [guide.pk, revision.pk]
+
+
 def test_a_task_run_twice_tells_once(answered, guide, holder, expert, committed):
     mail.outbox.clear()
     with committed():
