@@ -82,7 +82,9 @@ def all_candidates():
 
 def searches():
     grouped = defaultdict(list)
-    for zero in ZeroResultQuery.objects.order_by("-count", "query"):
+    # Only words searched often enough to be shown (search.query_privacy): the queue
+    # shows them as evidence.
+    for zero in ZeroResultQuery.objects.shown().order_by("-count", "query"):
         item_terms = sorted(set(terms(zero.query)))
         if item_terms:
             grouped[" ".join(item_terms)[:255]].append(zero)

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import query_privacy
+
 
 class SearchDocument(models.Model):
     page = models.OneToOneField(
@@ -36,13 +38,22 @@ class SearchDocument(models.Model):
         return self.title
 
 
+class ZeroResultQuerySet(models.QuerySet):
+    def shown(self):
+        """Those searched often enough to be shown (`search.query_privacy`)."""
+        return self.filter(count__gte=query_privacy.min_searches())
+
+
 class ZeroResultQuery(models.Model):
-    """A search that found nothing: the guidance to write next."""
+    """A search that found nothing: the guidance to write next. Words that may not be
+    kept (`search.query_privacy`) are never recorded here."""
 
     query = models.CharField(_("search"), max_length=200, unique=True)
     count = models.PositiveIntegerField(_("times"), default=1)
     first_seen = models.DateTimeField(_("first searched"), default=timezone.now)
     last_seen = models.DateTimeField(_("last searched"), default=timezone.now, db_index=True)
+
+    objects = ZeroResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["-last_seen"]

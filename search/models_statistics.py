@@ -30,6 +30,16 @@ class StatisticKind(models.TextChoices):
     FILED_OPENED = "filed_opened", _("requests filed after a suggestion was opened")
 
 
+# The kinds whose key is the query (what `query_privacy` governs).
+QUERY_KINDS = [
+    StatisticKind.SEARCH,
+    StatisticKind.RESULTS,
+    StatisticKind.ZERO,
+    StatisticKind.CLICK,
+    StatisticKind.RANK_SUM,
+]
+
+
 class SearchStatistic(models.Model):
     day = models.DateField(_("day"))
     kind = models.CharField(_("figure"), max_length=20, choices=StatisticKind.choices)

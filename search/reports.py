@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from . import query_privacy
 from .models_statistics import SearchStatistic, StatisticKind
 
 PERIODS = (30, 90, 365)  # days a report may cover
@@ -71,7 +72,9 @@ def click_through_by_query(days=DEFAULT_PERIOD, limit=TOP_QUERIES):
             clicks=total(StatisticKind.CLICK),
             rank_sum=total(StatisticKind.RANK_SUM),
         )
-        .filter(searches__gt=0)
+        # Shown once searched a few times, withheld words never (search.query_privacy).
+        .filter(searches__gte=query_privacy.min_searches())
+        .exclude(key=query_privacy.WITHHELD)
         .order_by("-searches", "key")[:limit]
     )
     return [

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import statistics
+from . import query_privacy, statistics
 from .backends.database import DatabaseBackend
 from .backends.engine import EngineBackend, EngineUnavailable
 from .breaker import guarded
@@ -68,8 +68,11 @@ def suggest(text, limit=5):
 
 
 def record_zero_result(text):
-    """Count a search that found nothing; never let it fail the search."""
+    """Count a search that found nothing; never let it fail the search. Words that may
+    not be kept (`query_privacy`) are not: the statistics count them, withheld."""
     text = text.strip().lower()[:200]
+    if not query_privacy.may_keep(text):
+        return
     now = timezone.now()
     try:
         with transaction.atomic():

@@ -31,6 +31,12 @@ dropped, with a warning), so memory stays bounded however long the database is a
 The thread's connection is its own, so a request's transaction (and its rollback) never
 holds the counts; one flush thread at a time per process.
 
+What is kept of the words searched: `query_privacy` (an email address or a long number is
+counted under the empty key, a query is shown once searched a few times, rare ones are
+folded away after a while). A result opened counts only for words the search page itself
+showed results for: the page signs them for its beacon, so junk posted to the beacon
+cannot fill the buffer or the click-through report.
+
 SEARCH_STATISTICS=False turns all of it off (the bench measures the difference).
 """
 
@@ -39,13 +45,18 @@ import logging
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.db import DatabaseError, IntegrityError, connections, transaction
-from django.db.models import F
+from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
-from .models_statistics import SearchStatistic, StatisticKind
+from . import query_privacy
+from .models import ZeroResultQuery
+from .models_statistics import QUERY_KINDS, SearchStatistic, StatisticKind
 from .query import MAX_PAGE_SIZE, MAX_QUERY_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -68,6 +79,26 @@ def enabled():
 def normalise_query(text):
     """The query as counted: words separated by one space, lower case, at most 200 characters."""
     return " ".join(str(text).split()).lower()[:MAX_QUERY_LENGTH]
+
+
+def counted_query(text):
+    """The key a query is counted under: normalised, or withheld (`query_privacy`)."""
+    text = normalise_query(text)
+    return text if query_privacy.may_keep(text) else query_privacy.WITHHELD
+
+
+_SIGNER = signing.Signer(salt="search.statistics.result-opened")
+
+
+def sign_query(text):
+    """What the search page gives its beacon with the words it showed results for: nothing
+    of the visitor (the same words sign the same for everyone), and only this site can
+    make it, so a result opened is counted only for words someone searched here."""
+    return _SIGNER.signature(normalise_query(text))
+
+
+def signed(text, signature):
+    return constant_time_compare(sign_query(text), signature or "")
 
 
 def _add(counts):
@@ -191,7 +222,7 @@ def record_search(query, total):
     pages are the same search read further)."""
     if not query.text or query.page != 1:
         return
-    text = normalise_query(query.text)
+    text = counted_query(query.text)
     counts = {(StatisticKind.SEARCH, text): 1, (StatisticKind.RESULTS, text): total}
     if not total:
         counts[(StatisticKind.ZERO, text)] = 1
@@ -199,8 +230,9 @@ def record_search(query, total):
 
 
 def record_result_opened(query_text, rank):
-    """A result of the search page opened, at `rank` (1 for the first of page one)."""
-    text = normalise_query(query_text)
+    """A result of the search page opened, at `rank` (1 for the first of page one). The
+    beacon checks first that the page showed these words (`signed`)."""
+    text = counted_query(query_text)
     _add(
         {
             (StatisticKind.CLICK, text): 1,
@@ -233,3 +265,39 @@ def record_filing(suggestions_shown, suggestion_opened):
     if suggestion_opened:
         counts[(StatisticKind.FILED_OPENED, "")] = 1
     _add(counts)
+
+
+# Rare queries, after a while ---------------------------------------------------------------
+
+
+def fold_rare_queries(today=None, batch=500):
+    """Fold the rows of the queries never shown (searched fewer than
+    SEARCH_STATISTICS_MIN_SEARCHES times, last more than SEARCH_STATISTICS_RARE_DAYS ago)
+    into the withheld key, day by day, so the totals stay and the words go; forget the
+    searches without results of the same kind. Returns (rows folded, searches without
+    results forgotten). Idempotent; run by the retention timer
+    (`manage.py fold_rare_search_queries`)."""
+    cutoff = (today or timezone.localdate()) - timedelta(days=query_privacy.rare_days())
+    shown = query_privacy.min_searches()
+    rare_keys = list(
+        SearchStatistic.objects.filter(kind__in=QUERY_KINDS)
+        .exclude(key=query_privacy.WITHHELD)
+        .values("key")
+        .annotate(last=Max("day"), searches=Sum("count", filter=Q(kind=StatisticKind.SEARCH)))
+        .filter(last__lt=cutoff)
+        .filter(Q(searches__lt=shown) | Q(searches__isnull=True))
+        .values_list("key", flat=True)
+    )
+    folded = 0
+    for start in range(0, len(rare_keys), batch):
+        keys = rare_keys[start : start + batch]
+        with transaction.atomic():
+            rows = SearchStatistic.objects.filter(kind__in=QUERY_KINDS, key__in=keys)
+            sums = rows.values("day", "kind").annotate(total=Sum("count")).order_by("day", "kind")
+            for row in sums:
+                _increment(row["day"], row["kind"], query_privacy.WITHHELD, row["total"])
+            folded += rows.delete()[0]
+    forgotten, _by_model = ZeroResultQuery.objects.filter(
+        count__lt=shown, last_seen__date__lt=cutoff
+    ).delete()
+    return folded, forgotten

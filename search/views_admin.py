@@ -16,7 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from web import charts
 from web.admin_lists import CalendarDateColumn
 
-from . import reports, statistics
+from . import query_privacy, reports, statistics
 from .models import ZeroResultQuery
 
 
@@ -42,7 +42,7 @@ class ZeroResultReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return ZeroResultQuery.objects.order_by("-last_seen")
+        return ZeroResultQuery.objects.shown().order_by("-last_seen")
 
 
 def _month_label(month):
@@ -79,6 +79,7 @@ class ZeroResultChartReportView(ZeroResultReportView):
         if not self.results_only:
             statistics.flush()
             context["chart"] = _zero_results_chart()
+            context["min_searches"] = query_privacy.min_searches()
         return context
 
 
@@ -155,6 +156,7 @@ class ClickThroughReportView(StatisticsReportView):
         context.update(
             days=self.days,
             periods=reports.PERIODS,
+            min_searches=query_privacy.min_searches(),
             header_suggestions=reports.header_suggestions_opened(self.days),
             lines=[
                 (line, _decimal(line.mean_results), _percent(line.rate), _decimal(line.mean_rank))

@@ -360,13 +360,19 @@
     function initSearchClicks(list) {
         const eventUrl = list.getAttribute("data-event-url");
         const query = list.getAttribute("data-query") || "";
+        const signature = list.getAttribute("data-query-signature") || "";
         const offset = parseInt(list.getAttribute("data-rank-offset") || "0", 10) || 0;
         const items = Array.prototype.slice.call(list.children);
         onLinkOpened(list, (link) => {
             const index = items.indexOf(link.closest("li"));
             const rank = offset + index + 1;
             if (index >= 0 && rank <= 50 && query) {
-                sendEvent(eventUrl, { event: "result", q: query.slice(0, MAX_CHARS), rank: String(rank) });
+                sendEvent(eventUrl, {
+                    event: "result",
+                    q: query.slice(0, MAX_CHARS),
+                    sig: signature,
+                    rank: String(rank),
+                });
             }
         });
     }

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 CHARGING = "Comment financer des bornes de recharge pour véhicules électriques en milieu rural ?"
 
 
-def searched(query, count=2):
+def searched(query, count=3):
     now = timezone.now() - datetime.timedelta(hours=1)
     ZeroResultQuery.objects.create(query=query, count=count, first_seen=now, last_seen=now)
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_housekeeping_round_refreshes_once_per_period():
-    ZeroResultQuery.objects.create(query="hydrogène vert", count=2)
+    ZeroResultQuery.objects.create(query="hydrogène vert", count=3)
     task = receivers.refresh_gap_queue_task
     with mock.patch.object(receivers, "refresh_gap_queue_task", wraps=task) as queued:
         worker_housekeeping.send_robust(sender=None)

@@ -152,8 +152,14 @@ def beacon(client, **fields):
     return client.post(reverse("search:event"), fields)
 
 
+def opened(client, words, rank, signature=None):
+    """The beacon as the search page sends it: the words it showed, signed."""
+    signature = statistics.sign_query(words) if signature is None else signature
+    return beacon(client, event="result", q=words, sig=signature, rank=str(rank))
+
+
 def test_the_beacon_counts_a_result_opened_by_rank(client):
-    response = beacon(client, event="result", q="Réseau de chaleur", rank="2")
+    response = opened(client, "Réseau de chaleur", 2)
     assert response.status_code == 204
     assert beacon(client, event="header_suggestion").status_code == 204
     statistics.flush()
@@ -178,8 +184,23 @@ def test_the_beacon_counts_a_result_opened_by_rank(client):
 def test_the_beacon_refuses_bad_input(client, fields):
     response = client.post(reverse("search:event"), fields)
     assert response.status_code == 400
-    assert response.json()["detail"] == "Invalid event."
+    assert response.json()["detail"] == "Événement invalide."  # in the site's language
     assert statistics.pending() == {}
+
+
+def test_the_beacon_counts_only_words_the_search_page_showed(client):
+    """Junk posted to the beacon cannot fill the buffer or the click-through report: a
+    result opened counts only with the search page's signature of its words."""
+    for signature in ("", "forged", statistics.sign_query("autre chose")):
+        response = opened(client, "réseau de chaleur", 1, signature=signature)
+        assert response.status_code == 400
+        assert "sig" in response.json()["errors"]
+    assert statistics.pending() == {}
+    # Signed as typed or as counted: the same words.
+    signature = statistics.sign_query("réseau de chaleur")
+    assert opened(client, "Réseau  de chaleur", 1, signature).status_code == 204
+    statistics.flush()
+    assert counts(StatisticKind.CLICK) == {"réseau de chaleur": 1}
 
 
 def test_the_beacon_takes_only_posts_from_this_site(client):
@@ -217,4 +238,5 @@ def test_the_beacon_needs_no_csrf_token(client):
 def test_the_search_page_gives_the_beacon_its_ranks(indexed, client):
     html = client.get(reverse("search:search"), {"q": "solaire"}).content.decode()
     assert 'data-search-clicks data-event-url="/recherche/evenement"' in html
-    assert 'data-query="solaire" data-rank-offset="0"' in html
+    signature = statistics.sign_query("solaire")
+    assert f'data-query="solaire" data-query-signature="{signature}" data-rank-offset="0"' in html

@@ -493,6 +493,11 @@ SEARCH_BREAKER_SECONDS = env_int("SEARCH_BREAKER_SECONDS", 30)
 SEARCH_STATISTICS = env_bool("SEARCH_STATISTICS", True)
 SEARCH_STATISTICS_FLUSH_SECONDS = env_int("SEARCH_STATISTICS_FLUSH_SECONDS", 30)
 SEARCH_STATISTICS_FLUSH_AT_EXIT = True
+# What is kept of the words searched (search/query_privacy.py): a query shows in the
+# reports and the gap queue once searched this many times; the rows of those that never
+# get there are folded away this many days after their last search (the retention timer).
+SEARCH_STATISTICS_MIN_SEARCHES = env_int("SEARCH_STATISTICS_MIN_SEARCHES", 3)
+SEARCH_STATISTICS_RARE_DAYS = env_int("SEARCH_STATISTICS_RARE_DAYS", 90)
 # The guidance-gap queue (gaps/): the worker refreshes it at most this often (seconds).
 GAPS_REFRESH_SECONDS = env_int("GAPS_REFRESH_SECONDS", 3600)
 # A search that found nothing this many times is a gap (once is most often a typo).
