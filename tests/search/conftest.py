@@ -7,6 +7,8 @@ import os
 import pytest
 from wagtail.models import PageViewRestriction
 
+import search.api
+import search.views
 from knowledge.models import GuideIndexPage, GuidePage, RoadmapIndexPage
 from search import indexing, service
 from tests.factories import PriorityFactory, TerritoryFactory, add_page
@@ -42,7 +44,11 @@ def search_backend(request, settings, home, monkeypatch):
         assert results.backend == request.param, f"answered by {results.backend}"
         return results
 
-    monkeypatch.setattr(service, "search", answered_by_this_backend)
+    # Where it is called: the page and the API bound it when imported (above, so they
+    # bound the original, not a wrapper of an earlier test).
+    for module in (service, search.views, search.api):
+        name = "search" if module is service else "run_search"
+        monkeypatch.setattr(module, name, answered_by_this_backend)
     return request.param
 
 

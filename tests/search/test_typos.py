@@ -5,11 +5,6 @@ corrected from the index's own vocabulary, and says so."""
 import pytest
 from django.urls import reverse
 
-# The views bind `service.search` when first imported: imported here, before the contract
-# fixture wraps it (tests/search/conftest.py), not by a request inside a wrapped test,
-# which would keep that test's wrapper (and its backend) for the tests after it.
-import search.api  # noqa: F401
-import search.views  # noqa: F401
 from knowledge.models import GuidePage
 from search import indexing, service, vocabulary
 from search.models import VocabularyWord
