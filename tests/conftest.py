@@ -6,6 +6,9 @@ from tests.factories import UserFactory
 from workflows import roles
 from workflows.services import ensure_roles
 
+# The shared people and bodies (body, expert, coordinator, holder…) and `committed`.
+pytest_plugins = ["tests.fixtures_roles"]
+
 
 @pytest.fixture(autouse=True)
 def steady_rate_limit_clock(monkeypatch):

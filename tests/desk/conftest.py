@@ -2,8 +2,22 @@ import pytest
 
 from desk import steps
 from desk.models import RoutingRule
-from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
-from workflows import roles
+from tests.factories import PriorityFactory, TerritoryFactory
+
+# The people and bodies are tests/fixtures_roles.py's, for every folder; these names stay
+# importable from here for the modules that import them (tests/search, tests/perf,
+# tests/privacy), which no longer need to.
+from tests.fixtures_roles import (
+    body,
+    coordinator,
+    expert,
+    holder,
+    other_body,
+    other_expert,
+    other_holder,
+)
+
+__all__ = ["body", "coordinator", "expert", "holder", "other_body", "other_expert", "other_holder"]
 
 
 @pytest.fixture
@@ -17,45 +31,8 @@ def territory(db):
 
 
 @pytest.fixture
-def body(db):
-    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
-
-
-@pytest.fixture
-def other_body(db):
-    return ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
-
-
-@pytest.fixture
 def rule(priority, territory, body):
     return RoutingRule.objects.create(priority=priority, territory=territory, body=body)
-
-
-@pytest.fixture
-def holder(make_user):
-    return make_user(username="holder_a", first_name="Hélène")
-
-
-@pytest.fixture
-def other_holder(make_user):
-    return make_user(username="holder_b")
-
-
-@pytest.fixture
-def coordinator(staff_roles, make_user):
-    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
-
-
-@pytest.fixture
-def expert(body, staff_roles, make_user):
-    body.refresh_from_db()
-    return make_user(body.group.name, username="expert", is_staff=True)
-
-
-@pytest.fixture
-def other_expert(other_body, staff_roles, make_user):
-    other_body.refresh_from_db()
-    return make_user(other_body.group.name, username="other_expert", is_staff=True)
 
 
 @pytest.fixture
@@ -76,13 +53,6 @@ def request_data(priority, territory):
         return data
 
     return make
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what steps leave for after their commit (emails), as a real commit would:
-    `with committed(): steps.route(...)`."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
+"""The pages readers rate; the people and bodies are tests/fixtures_roles.py's."""
+
 import pytest
 
 from knowledge.models import GuideIndexPage, GuidePage, QuestionAnswerPage, QuestionIndexPage
-from tests.factories import ExpertBodyFactory, add_page
-from workflows import roles
+from tests.factories import add_page
 
 
 @pytest.fixture
@@ -29,35 +30,3 @@ def qa_page(questions):
         question="<p>Comment financer ?</p>",
         answer="<p>Par l'appel à projets.</p>",
     )
-
-
-@pytest.fixture
-def body(db):
-    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
-
-
-@pytest.fixture
-def other_body(db):
-    return ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
-
-
-@pytest.fixture
-def coordinator(staff_roles, make_user):
-    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
-
-
-@pytest.fixture
-def expert(body, staff_roles, make_user):
-    body.refresh_from_db()
-    return make_user(body.group.name, username="expert", is_staff=True)
-
-
-@pytest.fixture
-def other_expert(other_body, staff_roles, make_user):
-    other_body.refresh_from_db()
-    return make_user(other_body.group.name, username="other_expert", is_staff=True)
-
-
-@pytest.fixture
-def holder(make_user):
-    return make_user(username="holder_a")

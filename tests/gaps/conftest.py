@@ -2,33 +2,11 @@ import pytest
 
 from desk import steps
 from knowledge.models import GuideIndexPage, GuideSectionPage, QuestionIndexPage
-from tests.factories import (
-    ExpertBodyFactory,
-    PriorityFactory,
-    TerritoryFactory,
-    add_page,
-)
-from workflows import roles
+from tests.factories import PriorityFactory, TerritoryFactory, add_page
 
 # What a holder writes of themselves, which no gap item may ever show.
 HOLDER_CANARY = "Canarinom"
 PROJECT_CANARY = "Canari-projet-71f0"
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what is left for after commit (the search index, the gap check) as a commit."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def body(db):
-    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
-
-
-@pytest.fixture
-def other_body(db):
-    return ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
 
 
 @pytest.fixture
@@ -43,31 +21,13 @@ def questions(home):
     return add_page(home, QuestionIndexPage, title="Questions", slug="questions")
 
 
+# The people, bodies and `committed` are tests/fixtures_roles.py's; the holder here bears
+# the canary names.
+
+
 @pytest.fixture
 def holder(make_user):
     return make_user(username="holder_a", first_name="Zéphyrine", last_name=HOLDER_CANARY)
-
-
-@pytest.fixture
-def other_holder(make_user):
-    return make_user(username="holder_b")
-
-
-@pytest.fixture
-def coordinator(staff_roles, make_user):
-    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
-
-
-@pytest.fixture
-def expert(body, staff_roles, make_user):
-    body.refresh_from_db()
-    return make_user(body.group.name, username="expert", is_staff=True)
-
-
-@pytest.fixture
-def other_expert(other_body, staff_roles, make_user):
-    other_body.refresh_from_db()
-    return make_user(other_body.group.name, username="other_expert", is_staff=True)
 
 
 @pytest.fixture

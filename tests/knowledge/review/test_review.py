@@ -10,15 +10,13 @@ from wagtail.models import PageLogEntry
 
 from knowledge.models import (
     ContentReview,
-    GuideIndexPage,
     GuidePage,
     GuideSectionPage,
     QuestionAnswerPage,
     QuestionIndexPage,
 )
 from knowledge.review import service
-from tests.factories import ExpertBodyFactory, add_page
-from workflows import roles
+from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db
 
@@ -26,31 +24,6 @@ CANARY_OWN = "Canari-guide-du-pole-3a7e"
 CANARY_OTHER = "Canari-guide-autre-organisme-91c2"
 CANARY_EDITORS = "Canari-guide-des-editeurs-5d08"
 REPORT = "/admin/reports/content-to-review/"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def body(db):
-    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
-
-
-@pytest.fixture
-def other_body(db):
-    return ExpertBodyFactory(name="Agence énergie", slug="agence-energie", acronym="AE")
-
-
-@pytest.fixture
-def guides(home):
-    return add_page(home, GuideIndexPage, title="Modes d'emploi")
-
-
-@pytest.fixture
-def section(guides, body):
-    return add_page(guides, GuideSectionPage, title="Guides du pôle", expert_body=body)
 
 
 @pytest.fixture
@@ -71,28 +44,6 @@ def other_guide(other_section):
 @pytest.fixture
 def editors_guide(guides):
     return add_page(guides, GuidePage, title=CANARY_EDITORS)
-
-
-@pytest.fixture
-def expert(body, staff_roles, make_user):
-    body.refresh_from_db()
-    return make_user(body.group.name, username="expert", is_staff=True)
-
-
-@pytest.fixture
-def other_expert(other_body, staff_roles, make_user):
-    other_body.refresh_from_db()
-    return make_user(other_body.group.name, username="other_expert", is_staff=True)
-
-
-@pytest.fixture
-def coordinator(staff_roles, make_user):
-    return make_user(roles.COORDINATORS, username="coordinator", is_staff=True)
-
-
-@pytest.fixture
-def holder(make_user):
-    return make_user(username="holder")
 
 
 def _review(page):

@@ -12,42 +12,14 @@ from wagtail.users.models import UserProfile
 
 from knowledge.models import (
     ContentReview,
-    GuideIndexPage,
     GuidePage,
-    GuideSectionPage,
     ReviewReminder,
 )
 from knowledge.review.reminders import send_due_reminders
-from tests.factories import ExpertBodyFactory, add_page
+from tests.factories import add_page
 from web.signals import worker_housekeeping
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def body(db):
-    return ExpertBodyFactory(name="Pôle mobilité", slug="pole-mobilite", acronym="PM")
-
-
-@pytest.fixture
-def guides(home):
-    return add_page(home, GuideIndexPage, title="Modes d'emploi")
-
-
-@pytest.fixture
-def section(guides, body):
-    return add_page(guides, GuideSectionPage, title="Guides du pôle", expert_body=body)
-
-
-@pytest.fixture
-def expert(body, staff_roles, make_user):
-    body.refresh_from_db()
-    return make_user(body.group.name, username="expert", is_staff=True)
 
 
 @pytest.fixture
