@@ -147,6 +147,23 @@ def test_a_dismissal_without_reason_answers_400_and_keeps_the_page(client, edito
     assert item.state == State.OPEN
 
 
+def test_a_bad_dismissal_ties_its_error_to_the_field_and_keeps_what_was_typed(client, editor, item):
+    client.force_login(editor)
+    typed = "x" * 1_001 + " <canari>"
+    response = client.post(reverse("gaps_admin:dismiss", args=[item.pk]), {"reason": typed})
+    assert response.status_code == 400
+    html = response.content.decode()
+    field = html.split("<textarea", 1)[1].split("</textarea>", 1)[0]
+    assert 'aria-invalid="true"' in field
+    described_by = field.split('aria-describedby="', 1)[1].split('"', 1)[0]
+    error = html.split(f'id="{described_by}"', 1)[1].split("</p>", 1)[0]
+    assert "at most 1000 characters" in error
+    assert "x" * 1_001 + " &lt;canari&gt;" in field  # kept, escaped
+    fine = client.get(reverse("gaps_admin:detail", args=[item.pk])).content.decode()
+    field = fine.split("<textarea", 1)[1].split("</textarea>", 1)[0]
+    assert "aria-invalid" not in field and "aria-describedby" not in field
+
+
 def test_acting_on_a_dismissed_item_answers_409(client, editor, item):
     client.force_login(editor)
     client.post(reverse("gaps_admin:dismiss", args=[item.pk]), {"reason": "Hors champ"})
