@@ -25,8 +25,9 @@ The rule, in one place:
 - **When**: in the worker, after the publication. Comparing every citing request's
   revisions is slow for a much-cited page, and was the editor's publish request's to
   wait for: the receiver queues `desk.tasks.tell_of_cited_page_change` once the
-  publication is committed (page and revision ids, `tell_of_publication`), and a queue
-  that refuses it is logged without undoing the publication.
+  publication is committed (page and revision ids, `tell_of_publication`; a page nobody
+  cites queues nothing), and a queue that refuses it is logged without undoing the
+  publication.
 - **Catching up**: a task that could not be queued, or a worker's database lost while it
   ran, would leave a change untold until the page's next publication, which may never
   come. The changes still owed are in the database itself: citations whose told revision
