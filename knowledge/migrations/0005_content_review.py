@@ -30,7 +30,10 @@ def give_owners_and_review_dates(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Revision = apps.get_model("wagtailcore", "Revision")
     ContentReview = apps.get_model("knowledge", "ContentReview")
-    interval = datetime.timedelta(days=settings.KNOWLEDGE_REVIEW_INTERVAL_DAYS)
+    # 365 days: the default of settings.KNOWLEDGE_REVIEW_INTERVAL_DAYS when this migration
+    # was written. Hard-coded: a migration must not depend on a setting that may be renamed
+    # or change (the pages reviewed since follow the setting, knowledge.review.service).
+    interval = datetime.timedelta(days=365)
     now = timezone.now()
     owners = _default_owners(apps)
     for model_name in ("GuidePage", "QuestionAnswerPage"):
@@ -129,9 +132,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "content review",
                 "verbose_name_plural": "content reviews",
-                "permissions": [
-                    ("review_editors_pages", "Can review the pages the editors own")
-                ],
+                "permissions": [("review_editors_pages", "Can review the pages the editors own")],
             },
         ),
         migrations.CreateModel(

@@ -429,7 +429,9 @@ def test_the_qa_page_says_it_too(client, home, settings):
 # The data migration --------------------------------------------------------------------
 
 
-def test_the_migration_gives_published_pages_an_owner_and_a_date(own_guide, editors_guide, body):
+def test_the_migration_gives_published_pages_an_owner_and_a_date(
+    own_guide, editors_guide, body, settings
+):
     import importlib
 
     from django.apps import apps
@@ -438,13 +440,15 @@ def test_the_migration_gives_published_pages_an_owner_and_a_date(own_guide, edit
     published = timezone.now() - datetime.timedelta(days=100)
     ContentReview.objects.all().delete()
     GuidePage.objects.filter(pk=own_guide.pk).update(owner_body=None, last_published_at=published)
+    # The migration's interval is its own (the setting's default then), whatever the setting.
+    settings.KNOWLEDGE_REVIEW_INTERVAL_DAYS = 30
     migration.give_owners_and_review_dates(apps, None)
     own_guide.refresh_from_db()
     assert own_guide.owner_body == body
     assert own_guide.get_latest_revision_as_object().owner_body == body
     review = _review(own_guide)
     assert review.owner == body
-    assert review.review_by == service.review_by_after(published)
+    assert review.review_by == timezone.localtime(published + datetime.timedelta(days=365)).date()
     assert _review(editors_guide).owner is None
 
 
