@@ -1,13 +1,15 @@
 """The request desk in the Wagtail admin: audit-log actions, queues, routing rules, and the
 report by expert body and month (votes on their pages, ratings of their answers)."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
+
+from web.admin_reports import report_urls
 
 from .admin_views import RequestPermissionPolicy
 from .models import HowToRequest, RequestLogEntry
@@ -68,18 +70,7 @@ class BodyMonthReportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_body_month_report():
-    return [
-        path(
-            "reports/expert-bodies-by-month/",
-            BodyMonthReportView.as_view(),
-            name="desk_body_month_report",
-        ),
-        path(
-            "reports/expert-bodies-by-month/results/",
-            BodyMonthReportView.as_view(results_only=True),
-            name="desk_body_month_report_results",
-        ),
-    ]
+    return report_urls("reports/expert-bodies-by-month/", BodyMonthReportView)
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,7 +1,9 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+
+from web.admin_reports import report_urls
 
 from . import access
 from .views_admin import PageVoteDetailView, PageVoteReportView
@@ -15,22 +17,8 @@ class VoteReportMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_vote_reports():
     return [
-        path("reports/page-votes/", PageVoteReportView.as_view(), name="feedback_page_votes"),
-        path(
-            "reports/page-votes/results/",
-            PageVoteReportView.as_view(results_only=True),
-            name="feedback_page_votes_results",
-        ),
-        path(
-            "reports/page-votes/<int:page_id>/",
-            PageVoteDetailView.as_view(),
-            name="feedback_page_vote_detail",
-        ),
-        path(
-            "reports/page-votes/<int:page_id>/results/",
-            PageVoteDetailView.as_view(results_only=True),
-            name="feedback_page_vote_detail_results",
-        ),
+        *report_urls("reports/page-votes/", PageVoteReportView),
+        *report_urls("reports/page-votes/<int:page_id>/", PageVoteDetailView),
     ]
 
 

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from web import pagecache
 from web.admin_lists import ListWordingMixin
+from web.admin_reports import report_urls
 
 from .models import ContentReview, ExpertBody, Priority, Territory
 from .models.roadmap_actions import ActionStatus, RoadmapAction
@@ -121,16 +122,7 @@ def allow_page_cache(page, request, serve_args, serve_kwargs):
 @hooks.register("register_admin_urls")
 def register_content_review_urls():
     return [
-        path(
-            "reports/content-to-review/",
-            ContentReviewReportView.as_view(),
-            name="knowledge_content_review",
-        ),
-        path(
-            "reports/content-to-review/results/",
-            ContentReviewReportView.as_view(results_only=True),
-            name="knowledge_content_review_results",
-        ),
+        *report_urls("reports/content-to-review/", ContentReviewReportView),
         path(
             "reviews/<int:page_id>/mark/",
             MarkReviewedView.as_view(),
