@@ -250,8 +250,17 @@ class Problems:
         page.on("pageerror", lambda error: self.items.append(f"{page.url}: uncaught {error}"))
 
     def _console(self, page, message):
-        if message.type == "error":
+        if message.type == "error" and not self._form_sent_back(page, message):
             self.items.append(f"{page.url}: console error: {message.text}")
+
+    @staticmethod
+    def _form_sent_back(page, message):
+        """Chromium logs the page's own 4xx answer (a form sent back with its errors, which
+        the journey then checks) as a failed resource; a 4xx of anything else still counts."""
+        return bool(
+            re.match(r"Failed to load resource: .* status of 4\d\d", message.text)
+            and message.location.get("url") == page.url
+        )
 
     def check(self):
         assert not self.items, "errors in the browser:\n" + "\n".join(self.items)
@@ -322,6 +331,14 @@ def totp_code(secret, account=None):
     return f"{number % 10**6:06d}"
 
 
+def either(french, english, *, start=False):
+    """A text in French, or in English until its translation is merged (a pattern for
+    Playwright's names, labels and texts); `start`: at the start of the name, which may go
+    on ("Contenus manquants 3")."""
+    pattern = f"(?:{re.escape(french)}|{re.escape(english)})"
+    return re.compile(f"^{pattern}" if start else pattern)
+
+
 def enter_second_factor(page, code):
     expect(page).to_have_url(re.compile(r"/compte/2fa/authenticate/$"))
     page.get_by_label("Code").fill(code)
@@ -338,6 +355,23 @@ def admin_sign_in(page, username):
     page.locator("main").get_by_role("button", name="Connexion").click()
     enter_second_factor(page, totp_code(DEMO_TOTP_SECRET, account=username))
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def choose_project(page):
+    """On the request form: the holder's first project if they have one (radios: a new
+    one, then theirs), else a new one described."""
+    projects = page.locator('input[name="project"]')
+    if projects.count() > 1:
+        projects.nth(1).check()
+        return
+    page.get_by_role("textbox", name="Description du projet (obligatoire)").fill(
+        "Commune de 2 000 habitants ; toiture de 400 m² bien orientée."
+    )
+    page.get_by_role("checkbox", name="Sobriété énergétique responsable").check()
+    page.get_by_role("combobox", name="Territoire (obligatoire)").select_option(label="Artois")
+    page.get_by_role("combobox", name="Stade du projet (obligatoire)").select_option(
+        label="Conception"
+    )
 
 
 def public_sign_in(page, email, password=DEMO_PASSWORD):

@@ -14,7 +14,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import AXE_SCRIPT, admin_sign_in, public_sign_in
+from .conftest import AXE_SCRIPT, admin_sign_in, either, public_sign_in
 
 # A demo request routed to ADEME and claimed by its expert (demo/requests.py).
 TITLE = "Stocker l'électricité de nos panneaux solaires"
@@ -23,10 +23,6 @@ HOLDER = "porteur@example.org"
 GUIDE = "Réduire la consommation d'énergie d'un site industriel"
 NEW_WORDS = "et les plateformes logistiques"
 BLOCKING = {"serious", "critical"}
-
-
-def either(french, english):
-    return re.compile(f"{re.escape(french)}|{re.escape(english)}")
 
 
 def test_an_answer_cites_a_guide_and_the_holder_is_told_when_it_changes(

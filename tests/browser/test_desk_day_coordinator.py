@@ -9,15 +9,10 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import admin_sign_in
+from .conftest import admin_sign_in, either
 
 # The demo's request left as filed (demo/requests.py: no step applied).
 SUBMITTED_TITLE = "Isoler une salle des fêtes communale"
-
-
-def either(french, english):
-    """The text in French, or in English until its translation is merged."""
-    return re.compile(f"{re.escape(french)}|{re.escape(english)}")
 
 
 def test_the_coordinator_finds_a_new_request_from_the_dashboard(site, new_context, screenshots):

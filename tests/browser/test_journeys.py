@@ -17,18 +17,13 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from .conftest import admin_sign_in
+from .conftest import admin_sign_in, either
 
 HOLDER_EMAIL = "lea.fontaine@example.org"
 HOLDER_PASSWORD = "Eolienne-Citoyenne-59"
 TITLE = "Isoler les combles de notre salle des sports"
 # The smallest file the upload check accepts as a PDF (it looks at the content).
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def either(french, english):
-    """A step's text in French, or in English until its translation is merged."""
-    return re.compile(f"{re.escape(french)}|{re.escape(english)}")
 
 
 def test_request_desk_journey(site, new_context, screenshots, tmp_path):

@@ -6,15 +6,10 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import admin_sign_in
+from .conftest import admin_sign_in, either
 
 OVERDUE_TITLE = "Préparer son dossier pour la conférence des financeurs"
 OVERDUE_PATH_END = "/dossier-conference-des-financeurs/"
-
-
-def either(french, english):
-    """A text in French, or in English until its translation is merged."""
-    return re.compile(f"(?:{re.escape(french)}|{re.escape(english)})")
 
 
 def test_an_expert_marks_an_overdue_guide_reviewed(new_context, screenshots):
