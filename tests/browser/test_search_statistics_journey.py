@@ -18,7 +18,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import AXE_SCRIPT, admin_sign_in, public_sign_in
+from .conftest import AXE_SCRIPT, admin_sign_in, choose_project, public_sign_in
 from .test_accessibility import BLOCKING, describe
 
 QUERY = "énergie renouvelable"  # words no other journey searches
@@ -104,20 +104,7 @@ def test_search_statistics_journey(new_context, screenshots):
     holder.bring_to_front()
     expect(holder.get_by_role("textbox", name="Titre (obligatoire)")).to_have_value(TITLE)
     expect(holder.locator("[data-suggestion-opened]")).to_have_value("1")
-    projects = holder.locator('input[name="project"]')  # radios: a new one, then theirs
-    if projects.count() > 1:  # the holder's first project: it says the rest
-        projects.nth(1).check()
-    else:
-        holder.get_by_role("textbox", name="Description du projet (obligatoire)").fill(
-            "Commune de 2 000 habitants ; toiture de 400 m² bien orientée."
-        )
-        holder.get_by_role("checkbox", name="Sobriété énergétique responsable").check()
-        holder.get_by_role("combobox", name="Territoire (obligatoire)").select_option(
-            label="Artois"
-        )
-        holder.get_by_role("combobox", name="Stade du projet (obligatoire)").select_option(
-            label="Conception"
-        )
+    choose_project(holder)
     holder.get_by_role("button", name="Envoyer ma question").click()
     expect(holder.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
 
