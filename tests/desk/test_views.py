@@ -196,3 +196,14 @@ def test_an_expired_or_forged_session_is_anonymous(client, holder, request_data)
     client.cookies["sessionid"] = "expired-or-forged-session-key"
     response = client.get(request_obj.get_absolute_url())
     assert response.status_code == 302 and "/compte/login/" in response.url
+
+
+def test_my_requests_stays_a_table_when_stacked(client, holder, filed):
+    """On a narrow screen the table is stacked (display: block drops its semantics): the
+    roles keep it a table, each cell under its column header, for screen readers."""
+    client.force_login(holder)
+    html = client.get(reverse("desk:my_requests")).content.decode()
+    assert '<table class="data-table data-table--stack" role="table">' in html
+    assert html.count('role="columnheader"') == 7
+    assert html.count('role="rowheader"') == 1 and html.count('role="cell"') == 6
+    assert html.count('role="row"') == 2 and html.count('role="rowgroup"') == 2
