@@ -207,20 +207,24 @@ def render(notification):
         )
     event = notification.event
     for_holder = notification.recipient_id == event.request.holder_id
-    context = {
-        "event": event,
-        "request": event.request,
-        "recipient": notification.recipient,
-        "for_holder": for_holder,
-        "answer_ready": for_holder and _brings_the_answer(event),
-        # Who acted, as the holder is told: an expert's body, else the TRI team.
-        "staff_name": actors.name_staff_for_holder([event])[0].staff_name if for_holder else "",
-        "link": _link_for(notification),
-        "due_date": _due_date_named(event),
-        "page_link": _page_link(event, for_holder),
-        "comparison_link": _comparison_link(event, notification.recipient, for_holder),
-    }
+    # All of it in the recipient's language: the staff name ("The TRI team") and the
+    # dates are words too, not only the templates.
     with translation.override(notification.language):
+        context = {
+            "event": event,
+            "request": event.request,
+            "recipient": notification.recipient,
+            "for_holder": for_holder,
+            "answer_ready": for_holder and _brings_the_answer(event),
+            # Who acted, as the holder is told: an expert's body, else the TRI team.
+            "staff_name": (
+                actors.name_staff_for_holder([event])[0].staff_name if for_holder else ""
+            ),
+            "link": _link_for(notification),
+            "due_date": _due_date_named(event),
+            "page_link": _page_link(event, for_holder),
+            "comparison_link": _comparison_link(event, notification.recipient, for_holder),
+        }
         subject = render_to_string("desk/email/subject.txt", context)
         body = render_to_string("desk/email/body.txt", context)
     return " ".join(subject.split()), body

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from desk import steps
@@ -368,3 +369,15 @@ def test_after_a_review_and_a_follow_up_the_email_says_accept(
     assert "Read it on the request's page and accept it: http" in message.body
     assert "follow-up" not in message.body
     assert "(The TRI team)" in message.body
+
+
+def test_the_staff_name_is_in_the_holders_language_whatever_the_senders(
+    in_review, holder_in_english, coordinator, committed
+):
+    """The email is rendered in the recipient's language, the name of who acted too: a
+    coordinator working in French approves, the English holder reads "The TRI team"."""
+    mail.outbox.clear()
+    with translation.override("fr"), committed():
+        steps.approve_answer(in_review, coordinator)
+    (message,) = holder_mail(holder_in_english)
+    assert "(The TRI team)" in message.body and "équipe" not in message.body
