@@ -5,7 +5,7 @@ the pages do. Session authentication with CSRF; another person's request is 404.
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -203,6 +203,11 @@ class AcceptIn(CommentIn):
     )
 
 
+# Ids in range: a number beyond the database's integers is a 422, not an overflow (500).
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+PageId = Annotated[int, Field(ge=1, le=citations.MAX_PAGE_ID)]
+
+
 class RequestStepIn(Schema):
     """Fields a staff step may take; each step uses the ones it needs. (Not `StepIn`:
     the OpenAPI schema names its components by class, and the portfolio's has that name.)"""
@@ -214,10 +219,10 @@ class RequestStepIn(Schema):
     title: str | None = Field(None, max_length=_form_limit(PublishForm, "title"))
     question: str | None = Field(None, max_length=_limit("question"))
     answer: str | None = Field(None, max_length=_form_limit(AnswerForm, "comment"))
-    roadmap_actions: list[int] = Field(
+    roadmap_actions: list[RowId] = Field(
         [], description="Roadmap action ids (link_roadmap_actions).", max_length=100
     )
-    citations: list[int] = Field(
+    citations: list[PageId] = Field(
         [],
         description="Ids of the live, public guides and Q&A pages the answer relies on "
         "(answer), in order.",

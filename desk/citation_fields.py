@@ -97,8 +97,9 @@ class CitationsField(forms.Field):
         ids, unread = [], []
         for raw in value.get("ids", []):
             raw = str(raw).strip()
-            if raw.isdigit():
-                ids.append(int(raw))
+            number = citations.page_id(raw)
+            if number is not None:
+                ids.append(number)
             elif raw:
                 unread.append(raw)
         typed_ids, typed_unread = citations.page_ids_from_text(value.get("text", ""))

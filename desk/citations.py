@@ -66,7 +66,19 @@ MAX_CITATIONS = 10
 # Where the desk owes nothing more: only the months after the answer count.
 ANSWER_GIVEN = CLOSED | {Status.ANSWERED}
 
-_ADMIN_PAGE = re.compile(r"/pages/(\d+)(?:/|$)")
+_ADMIN_PAGE = re.compile(r"/pages/([0-9]+)(?:/|$)")
+# Wagtail's page ids are 32-bit integers on PostgreSQL; a longer number is no page's (and
+# a too long one would overflow SQLite's integers: a 500, not a field error).
+MAX_PAGE_ID = 2**31 - 1
+_PAGE_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def page_id(raw):
+    """The page id written as `raw` (ASCII digits, in range), else None."""
+    raw = str(raw).strip()
+    if _PAGE_NUMBER.fullmatch(raw) and int(raw) <= MAX_PAGE_ID:
+        return int(raw)
+    return None
 
 
 def citable_pages():
@@ -82,19 +94,22 @@ def page_ids_from_text(text):
     for token in re.split(r"[\s,;]+", text or ""):
         if not token:
             continue
-        if token.isdigit():
-            ids.append(int(token))
+        try:
+            path = urlsplit(token).path or ""
+        except ValueError:  # "http://[": not an address
+            unread.append(token)
             continue
-        path = urlsplit(token).path or ""
         admin = _ADMIN_PAGE.search(path) if "/admin/" in path else None
-        if admin:
-            ids.append(int(admin.group(1)))
-            continue
-        page_id = _page_id_at(path)
-        if page_id is None:
+        if _PAGE_NUMBER.fullmatch(token):
+            found = page_id(token)
+        elif admin:
+            found = page_id(admin.group(1))
+        else:
+            found = _page_id_at(path)
+        if found is None:
             unread.append(token)
         else:
-            ids.append(page_id)
+            ids.append(found)
     return ids, unread
 
 

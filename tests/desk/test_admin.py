@@ -182,3 +182,11 @@ def test_the_api_links_a_request_to_roadmap_actions(client, requests, coordinato
     )
     assert response.status_code == 422
     assert list(routed.roadmap_actions.all()) == [roadmap_actions[2]]
+    # Beyond any integer column: a 422 too, not the database's overflow (a 500).
+    response = client.post(
+        f"/api/v1/requests/{routed.public_id}/steps/link_roadmap_actions",
+        {"roadmap_actions": [2**70]},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert list(routed.roadmap_actions.all()) == [roadmap_actions[2]]

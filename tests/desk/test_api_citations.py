@@ -138,6 +138,9 @@ def test_a_page_that_cannot_be_cited_is_refused_naming_the_field(
     assert status == 422 and "citations" in body["errors"]
     status, body = answer(client, in_progress, list(range(1, 12)))  # eleven: too many
     assert status == 422 and "citations" in body["errors"]
+    for beyond in (0, 2**31, 2**63, 2**70):  # no page's, and some beyond any integer column
+        status, body = answer(client, in_progress, [beyond])
+        assert status == 422 and "citations" in body["errors"], (beyond, body)
     in_progress.refresh_from_db()
     assert in_progress.status == Status.IN_PROGRESS
     assert not in_progress.answer

@@ -147,6 +147,14 @@ def test_the_form_refuses_drafts_private_pages_and_other_kinds(in_progress, expe
     form = _form(in_progress, expert, citations_text="/pas-une-page/ 99999")
     assert not form.is_valid()
     assert "/pas-une-page/" in form.errors["citations"][0]
+    # Numbers no page can have, digits that are not ASCII, addresses that are not: read
+    # as nothing, said in the field's error (never an overflow or a 500).
+    for typed in ("99999999999999999999999", "²", "http://[", "/admin/pages/99999999999/"):
+        form = _form(in_progress, expert, citations_text=typed)
+        assert not form.is_valid(), typed
+        assert typed in form.errors["citations"][0]
+    form = _form(in_progress, expert, citations=["99999999999999999999999"])
+    assert not form.is_valid() and "99999999999999999999999" in form.errors["citations"][0]
 
 
 def test_a_bad_citation_in_the_admin_keeps_what_was_typed(client, in_progress, expert, guide):
