@@ -6,8 +6,11 @@ Idempotent: searches are keyed by their text, requests by title, and the refresh
 the same items again.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from desk import steps
 from desk.models import HowToRequest
@@ -53,9 +56,19 @@ BODY = "cd2e"  # the cluster of eco-construction
 
 
 def _searches():
+    """Searched over the last weeks (search.query_privacy shows a query searched on two
+    days at least, as these were)."""
     created = 0
-    for query, count in SEARCHES:
-        _, is_new = ZeroResultQuery.objects.get_or_create(query=query, defaults={"count": count})
+    now = timezone.now()
+    for days, (query, count) in enumerate(SEARCHES, start=1):
+        _, is_new = ZeroResultQuery.objects.get_or_create(
+            query=query,
+            defaults={
+                "count": count,
+                "first_seen": now - timedelta(days=7 * days),
+                "last_seen": now - timedelta(days=days),
+            },
+        )
         created += is_new
     return created
 

@@ -7,6 +7,8 @@ same documents. Draft, private and restricted pages have no document.
 """
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,8 +42,13 @@ class SearchDocument(models.Model):
 
 class ZeroResultQuerySet(models.QuerySet):
     def shown(self):
-        """Those searched often enough to be shown (`search.query_privacy`)."""
-        return self.filter(count__gte=query_privacy.min_searches())
+        """Those searched often enough, on days enough, to be shown (`search.query_privacy`)."""
+        shown = self.filter(count__gte=query_privacy.min_searches())
+        if query_privacy.two_days():
+            shown = shown.alias(
+                first_day=TruncDate("first_seen"), last_day=TruncDate("last_seen")
+            ).filter(last_day__gt=F("first_day"))
+        return shown
 
 
 class ZeroResultQuery(models.Model):

@@ -7,7 +7,7 @@ days or queries) and returns plain rows; rates are None where there is nothing t
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -68,12 +68,17 @@ def click_through_by_query(days=DEFAULT_PERIOD, limit=TOP_QUERIES):
         .values("key")
         .annotate(
             searches=total(StatisticKind.SEARCH),
+            search_days=Count("day", distinct=True, filter=Q(kind=StatisticKind.SEARCH)),
             results=total(StatisticKind.RESULTS),
             clicks=total(StatisticKind.CLICK),
             rank_sum=total(StatisticKind.RANK_SUM),
         )
-        # Shown once searched a few times, withheld words never (search.query_privacy).
-        .filter(searches__gte=query_privacy.min_searches())
+        # Shown once searched a few times on days enough, withheld words never
+        # (search.query_privacy).
+        .filter(
+            searches__gte=query_privacy.min_searches(),
+            search_days__gte=query_privacy.min_days(),
+        )
         .exclude(key=query_privacy.WITHHELD)
         .order_by("-searches", "key")[:limit]
     )

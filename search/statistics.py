@@ -34,8 +34,10 @@ holds the counts; one flush thread at a time per process.
 What is kept of the words searched: `query_privacy` (an email address or a long number is
 counted under the empty key, a query is shown once searched a few times, rare ones are
 folded away after a while). A result opened counts only for words the search page itself
-showed results for: the page signs them for its beacon, so junk posted to the beacon
-cannot fill the buffer or the click-through report.
+showed results for: the page signs them for its beacon, so words posted to the beacon
+alone count nothing, and the beacon adds no key the searches did not (the searches are
+bounded by the search page's rate limit). A signature may be sent again: one more result
+opened of a search really made, as a visitor opening a second result sends.
 
 SEARCH_STATISTICS=False turns all of it off (the bench measures the difference).
 """
@@ -50,7 +52,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError, IntegrityError, connections, transaction
-from django.db.models import F, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
@@ -271,8 +273,8 @@ def record_filing(suggestions_shown, suggestion_opened):
 
 
 def fold_rare_queries(today=None, batch=500):
-    """Fold the rows of the queries never shown (searched fewer than
-    SEARCH_STATISTICS_MIN_SEARCHES times, last more than SEARCH_STATISTICS_RARE_DAYS ago)
+    """Fold the rows of the queries never shown (`query_privacy`: searched too few times,
+    or on too few days) whose last search is more than SEARCH_STATISTICS_RARE_DAYS old
     into the withheld key, day by day, so the totals stay and the words go; forget the
     searches without results of the same kind. Returns (rows folded, searches without
     results forgotten). Idempotent; run by the retention timer
@@ -283,21 +285,32 @@ def fold_rare_queries(today=None, batch=500):
         SearchStatistic.objects.filter(kind__in=QUERY_KINDS)
         .exclude(key=query_privacy.WITHHELD)
         .values("key")
-        .annotate(last=Max("day"), searches=Sum("count", filter=Q(kind=StatisticKind.SEARCH)))
+        .annotate(
+            last=Max("day"),
+            searches=Sum("count", filter=Q(kind=StatisticKind.SEARCH)),
+            search_days=Count("day", distinct=True, filter=Q(kind=StatisticKind.SEARCH)),
+        )
         .filter(last__lt=cutoff)
-        .filter(Q(searches__lt=shown) | Q(searches__isnull=True))
+        .filter(
+            Q(searches__lt=shown)
+            | Q(searches__isnull=True)
+            | Q(search_days__lt=query_privacy.min_days())
+        )
         .values_list("key", flat=True)
     )
     folded = 0
     for start in range(0, len(rare_keys), batch):
         keys = rare_keys[start : start + batch]
         with transaction.atomic():
-            rows = SearchStatistic.objects.filter(kind__in=QUERY_KINDS, key__in=keys)
+            # Before the cutoff only: a key searched again since it was listed keeps its
+            # new rows (and a flush writing today's cannot be folded half-way).
+            rows = SearchStatistic.objects.filter(
+                kind__in=QUERY_KINDS, key__in=keys, day__lt=cutoff
+            )
             sums = rows.values("day", "kind").annotate(total=Sum("count")).order_by("day", "kind")
             for row in sums:
                 _increment(row["day"], row["kind"], query_privacy.WITHHELD, row["total"])
             folded += rows.delete()[0]
-    forgotten, _by_model = ZeroResultQuery.objects.filter(
-        count__lt=shown, last_seen__date__lt=cutoff
-    ).delete()
+    never_shown = ZeroResultQuery.objects.exclude(pk__in=ZeroResultQuery.objects.shown())
+    forgotten, _by_model = never_shown.filter(last_seen__date__lt=cutoff).delete()
     return folded, forgotten

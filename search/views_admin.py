@@ -80,6 +80,7 @@ class ZeroResultChartReportView(ZeroResultReportView):
             statistics.flush()
             context["chart"] = _zero_results_chart()
             context["min_searches"] = query_privacy.min_searches()
+            context["two_days"] = query_privacy.two_days()
         return context
 
 
@@ -157,6 +158,7 @@ class ClickThroughReportView(StatisticsReportView):
             days=self.days,
             periods=reports.PERIODS,
             min_searches=query_privacy.min_searches(),
+            two_days=query_privacy.two_days(),
             header_suggestions=reports.header_suggestions_opened(self.days),
             lines=[
                 (line, _decimal(line.mean_results), _percent(line.rate), _decimal(line.mean_rank))

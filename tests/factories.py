@@ -125,3 +125,16 @@ class ProjectFactory(DjangoModelFactory):
     def priorities(self, create, extracted, **kwargs):
         if create:
             self.priorities.set(extracted or [PriorityFactory()])
+
+
+def searched_without_results(query, count=3, last_seen=None, days=2):
+    """A search that found nothing, `count` times, the first `days` days before the last
+    (`last_seen`, an hour ago by default): shown by default, as search.query_privacy
+    shows a query searched three times on two different days."""
+    from search.models import ZeroResultQuery
+
+    last_seen = last_seen or timezone.now() - datetime.timedelta(hours=1)
+    first_seen = last_seen - datetime.timedelta(days=days)
+    return ZeroResultQuery.objects.create(
+        query=query, count=count, first_seen=first_seen, last_seen=last_seen
+    )

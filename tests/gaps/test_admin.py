@@ -8,7 +8,7 @@ from django.urls import reverse
 from gaps.models import GapItem, Kind, State
 from gaps.refresh import refresh
 from knowledge.models import GuidePage
-from search.models import ZeroResultQuery
+from tests.factories import searched_without_results
 from workflows import roles
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def english(settings):
 
 @pytest.fixture
 def item(guides):
-    ZeroResultQuery.objects.create(query=CANARY, count=3)
+    searched_without_results(CANARY)
     refresh()
     return GapItem.objects.get()
 

@@ -12,8 +12,7 @@ from gaps import actions
 from gaps.models import GapItem, Kind, State
 from gaps.refresh import refresh
 from knowledge.models import GuidePage, QuestionAnswerPage
-from search.models import ZeroResultQuery
-from tests.factories import add_page
+from tests.factories import add_page, searched_without_results
 from tests.gaps.conftest import HOLDER_CANARY
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +21,7 @@ CHARGING = "Comment financer des bornes de recharge pour véhicules électriques
 
 
 def searched(query, count=3):
-    now = timezone.now() - datetime.timedelta(hours=1)
-    ZeroResultQuery.objects.create(query=query, count=count, first_seen=now, last_seen=now)
+    searched_without_results(query, count)
 
 
 def publish(page, committed, **changes):

@@ -15,7 +15,7 @@ from gaps.models import GapItem, Kind, State
 from gaps.refresh import refresh
 from knowledge.models import GuidePage
 from search.models import ZeroResultQuery
-from tests.factories import add_page
+from tests.factories import add_page, searched_without_results
 from tests.gaps.conftest import HOLDER_CANARY, PROJECT_CANARY
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +31,8 @@ def snapshot():
 
 
 def searched(query, count=1, days_ago=0):
-    moment = timezone.now() - datetime.timedelta(days=days_ago)
-    return ZeroResultQuery.objects.create(
-        query=query, count=count, first_seen=moment, last_seen=moment
+    return searched_without_results(
+        query, count, last_seen=timezone.now() - datetime.timedelta(days=days_ago)
     )
 
 

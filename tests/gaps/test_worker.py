@@ -8,14 +8,14 @@ from django.core.cache import cache
 
 from gaps import receivers
 from gaps.models import GapItem
-from search.models import ZeroResultQuery
+from tests.factories import searched_without_results
 from web.signals import worker_housekeeping
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_housekeeping_round_refreshes_once_per_period():
-    ZeroResultQuery.objects.create(query="hydrogène vert", count=3)
+    searched_without_results("hydrogène vert")
     task = receivers.refresh_gap_queue_task
     with mock.patch.object(receivers, "refresh_gap_queue_task", wraps=task) as queued:
         worker_housekeeping.send_robust(sender=None)

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from search.models import ZeroResultQuery
 from search.views_admin import ZeroResultReportView
+from tests.factories import searched_without_results
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_the_report_column_is_the_search_term():
 
 
 def test_the_report_page_shows_it(client, make_user, staff_roles):
-    ZeroResultQuery.objects.create(query="hydrogène vert", count=3)  # shown from 3
+    searched_without_results("hydrogène vert")
     client.force_login(make_user(username="admin", is_superuser=True, is_staff=True))
 
     html = client.get(reverse("search_zero_results")).content.decode()

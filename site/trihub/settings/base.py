@@ -497,6 +497,8 @@ SEARCH_STATISTICS_FLUSH_AT_EXIT = True
 # reports and the gap queue once searched this many times; the rows of those that never
 # get there are folded away this many days after their last search (the retention timer).
 SEARCH_STATISTICS_MIN_SEARCHES = env_int("SEARCH_STATISTICS_MIN_SEARCHES", 3)
+# ... and on two different days at least (one sitting's repeats do not make it shown).
+SEARCH_STATISTICS_TWO_DAYS = env_bool("SEARCH_STATISTICS_TWO_DAYS", True)
 SEARCH_STATISTICS_RARE_DAYS = env_int("SEARCH_STATISTICS_RARE_DAYS", 90)
 # The guidance-gap queue (gaps/): the worker refreshes it at most this often (seconds).
 GAPS_REFRESH_SECONDS = env_int("GAPS_REFRESH_SECONDS", 3600)
