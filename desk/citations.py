@@ -157,11 +157,12 @@ def cited_by(event_ids):
 
 
 def latest_answer_citations(how_to_request):
-    """What the answer the holder reads (the latest) cites, as a list of pages."""
+    """What the answer the holder reads (the latest) cites and anyone may still read: a
+    page since unpublished or restricted is left out (its title is no longer public)."""
     latest = how_to_request.events.filter(action=Action.ANSWER).aggregate(Max("pk"))["pk__max"]
     if latest is None:
         return []
-    return list(cited_by([latest]))
+    return list(cited_by([latest]).filter(page__in=citable_pages().values("pk")))
 
 
 # What changed ------------------------------------------------------------------------
@@ -220,12 +221,12 @@ def months_ago(months, now=None):
     return now
 
 
-def still_told(citation, now=None):
-    """Whether the people concerned still hear of changes to this cited page."""
-    if citation.request.status not in ANSWER_GIVEN:
-        return True
+def in_alert_window(now=None):
+    """The citations whose people still hear of changes to the page (a filter of
+    AnswerCitation): while the desk owes the answer, and DESK_CITATION_ALERT_MONTHS after
+    the citing answer. The one rule, for the alert and for the catch-up that queues it."""
     since = months_ago(settings.DESK_CITATION_ALERT_MONTHS, now)
-    return citation.event.created_at >= since
+    return ~Q(request__status__in=ANSWER_GIVEN) | Q(event__created_at__gte=since)
 
 
 def _holder_reads(citation, approvals):
@@ -246,14 +247,14 @@ def tell_of_change(page, revision, now=None):
         return []  # no longer public: its changes are nobody's to read
     citations = (
         AnswerCitation.objects.filter(page_id=page.pk)
+        .filter(in_alert_window(now))
         .exclude(told_revision_id=revision.pk)
         .select_related("request", "event", "told_revision")
         .order_by("request_id", "-event__created_at", "-pk")
     )
     by_request = {}
     for citation in citations:
-        if still_told(citation, now):
-            by_request.setdefault(citation.request_id, []).append(citation)
+        by_request.setdefault(citation.request_id, []).append(citation)
     events = []
     for citations_of_request in by_request.values():
         event = _tell_request(page, revision, citations_of_request)
@@ -331,11 +332,10 @@ def untold_publications(now=None):
     """(page id, live revision id) of the publications some citation in its window has
     not been told of yet (`tell_of_change` would look at it): what the housekeeping's
     catch-up queues. One query."""
-    since = months_ago(settings.DESK_CITATION_ALERT_MONTHS, now)
     return list(
         AnswerCitation.objects.filter(page__in=citable_pages().values("pk"))
         .exclude(told_revision_id=F("page__live_revision_id"))
-        .filter(~Q(request__status__in=ANSWER_GIVEN) | Q(event__created_at__gte=since))
+        .filter(in_alert_window(now))
         .values_list("page_id", "page__live_revision_id")
         .order_by("page_id")
         .distinct()

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from web.admin_lists import ListWordingMixin
+from web.admin_reports import report_urls
 
 from .models import SynonymGroup
 from .views_admin import ClickThroughReportView, DeflectionReportView, ZeroResultChartReportView
@@ -24,16 +25,7 @@ class StatisticsMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_zero_result_report():
     return [
-        path(
-            "reports/searches-without-results/",
-            ZeroResultChartReportView.as_view(),
-            name="search_zero_results",
-        ),
-        path(
-            "reports/searches-without-results/results/",
-            ZeroResultChartReportView.as_view(results_only=True),
-            name="search_zero_results_results",
-        ),
+        *report_urls("reports/searches-without-results/", ZeroResultChartReportView),
         path(
             "reports/search-click-through/",
             ClickThroughReportView.as_view(),

@@ -213,6 +213,21 @@ def test_the_holder_sees_the_cited_pages_as_links(client, answered, holder, guid
     assert guide.title in page
 
 
+def test_a_cited_page_no_longer_public_is_no_longer_listed(client, answered, holder, guide):
+    """Its title and address are no longer anyone's to read (the API says the same)."""
+    client.force_login(holder)
+    before = client.get(f"/api/v1/requests/{answered.public_id}").json()["citations"]
+    assert [cited["id"] for cited in before] == [guide.pk]
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    page = client.get(answered.get_absolute_url()).content.decode()
+    assert guide.title not in page and f'href="{guide.url}"' not in page
+    detail = client.get(f"/api/v1/requests/{answered.public_id}").json()
+    assert detail["citations"] == []
+    guide.unpublish()
+    PageViewRestriction.objects.filter(page=guide).delete()
+    assert client.get(f"/api/v1/requests/{answered.public_id}").json()["citations"] == []
+
+
 def test_the_staff_see_the_cited_pages(client, answered, expert, guide):
     client.force_login(expert)
     page = client.get(reverse("desk_admin:inspect", args=[answered.pk])).content.decode()
