@@ -60,6 +60,8 @@ logger = logging.getLogger(__name__)
 CONNECTION_ERRORS = (OperationalError, InterfaceError)
 MAX_RUNS = 5
 BACKOFF_MAX = 30
+# The clean stop waits this long at most for a beat under way to end.
+STOP_WAIT_SECONDS = 30
 # Beats of workers gone for longer than this are deleted.
 FORGET_AFTER = timedelta(days=1)
 
@@ -92,6 +94,9 @@ class Heartbeat:
         self.started_at = timezone.now()
         self.steady_since = None  # monotonic time of the first beat since the last failure
         self._stopping = threading.Event()
+        # Held while a beat writes: the clean stop waits for one under way, so that no beat
+        # lands after the stop removed the row (it would look alive for a minute).
+        self._writing = threading.Lock()
         self._thread = threading.Thread(
             target=self._run, name=f"heartbeat-{worker_id[:8]}", daemon=True
         )
@@ -108,8 +113,12 @@ class Heartbeat:
         )
 
     def _beat_once(self):
-        if self._stopping.is_set():
-            return  # a beat after the clean stop removed it would look alive for a minute
+        with self._writing:
+            if self._stopping.is_set():
+                return  # a beat after the clean stop removed it would look alive
+            self._beat_and_note()
+
+    def _beat_and_note(self):
         try:
             close_old_connections()  # a connection the server dropped is found now
             self.beat()
@@ -143,12 +152,22 @@ class Heartbeat:
             _drop_connections()
 
     def stop(self):
+        # A beat under way ends first (bounded by the database's connect timeout).
+        acquired = self._writing.acquire(timeout=STOP_WAIT_SECONDS)
         self._stopping.set()
-        self._thread.join(timeout=5)
-        try:  # a clean stop leaves no beat behind to look dead
-            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-        except Exception:
-            logger.warning("Worker heartbeat: could not remove the beat of a clean stop.")
+        if acquired:
+            self._writing.release()
+        if self._thread.ident is not None:  # started
+            self._thread.join(timeout=5)
+        # A clean stop leaves no beat behind to look dead; a second try on a new connection
+        # when the first one was cut (an outage the worker lived through).
+        for _attempt in range(2):
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+                return
+            except Exception:
+                _drop_connections()
+        logger.warning("Worker heartbeat: could not remove the beat of a clean stop.")
 
 
 def alive_workers():

@@ -4,6 +4,8 @@ tasks queued again by a live one, a bounded number of times; it beats a heartbea
 keeps house for the apps."""
 
 import datetime
+import threading
+import types
 
 import pytest
 from django.db import OperationalError
@@ -219,6 +221,40 @@ def test_the_heartbeat_survives_a_database_error_and_says_when_it_is_steady(monk
     monkeypatch.setattr(heartbeat, "beat", unreachable)
     heartbeat._beat_once()  # logged, not raised: the thread goes on
     assert heartbeat.steady_since is None and heartbeat.steady_for() == 0
+
+
+def test_a_clean_stop_waits_for_a_beat_under_way_and_none_lands_after_it(monkeypatch):
+    """A beat slow to write (a loaded database) when the worker stops: the stop removes the
+    row after it, so no beat is left behind to look alive (CI saw one once)."""
+    heartbeat = Heartbeat("stopping")
+    order, writing, release = [], threading.Event(), threading.Event()
+
+    def slow_beat():
+        writing.set()
+        release.wait(10)
+        order.append("beat")
+
+    class Beats:
+        class objects:  # noqa: N801 (the manager's name)
+            @staticmethod
+            def filter(**lookups):
+                return types.SimpleNamespace(delete=lambda: order.append("removed"))
+
+    monkeypatch.setattr(heartbeat, "beat", slow_beat)
+    monkeypatch.setattr(worker_module, "WorkerHeartbeat", Beats)
+    beater = threading.Thread(target=heartbeat._beat_once)
+    beater.start()
+    assert writing.wait(10)
+    stopper = threading.Thread(target=heartbeat.stop)
+    stopper.start()
+    stopper.join(0.3)
+    assert stopper.is_alive() and order == []  # waiting for the beat under way
+    release.set()
+    stopper.join(10)
+    beater.join(10)
+    assert order == ["beat", "removed"]
+    heartbeat._beat_once()  # stopped: no more beats
+    assert order == ["beat", "removed"]
 
 
 def test_housekeeping_runs_the_apps_receivers_and_a_failing_one_stops_none(no_sleep):
