@@ -126,24 +126,26 @@ def _page_id_at(path):
 
 def cite(how_to_request, event, pages):
     """Record that the answer `event` relies on `pages` (in order), at their live
-    revision now. Called by the answer step, in its transaction."""
-    live = {
-        page.pk: page.live_revision_id
-        for page in citable_pages()
-        .filter(pk__in=[page.pk for page in pages])
-        .only("pk", "live_revision_id")
-    }
+    revision now. Called by the answer step, in its transaction.
+
+    An alias (a page Wagtail shows in a second place) is cited as the page it copies:
+    its own revision never moves when the original is republished, so only the original
+    can tell of a change."""
+    found = citable_pages().filter(pk__in=[page.pk for page in pages])
+    originals = dict(found.filter(alias_of__isnull=False).values_list("pk", "alias_of_id"))
+    cited_ids = list(dict.fromkeys(originals.get(page.pk, page.pk) for page in pages))
+    live = dict(citable_pages().filter(pk__in=cited_ids).values_list("pk", "live_revision_id"))
     AnswerCitation.objects.bulk_create(
         AnswerCitation(
             request=how_to_request,
             event=event,
-            page_id=page.pk,
-            revision_id=live[page.pk],
-            told_revision_id=live[page.pk],
+            page_id=page_id,
+            revision_id=live[page_id],
+            told_revision_id=live[page_id],
             position=position,
         )
-        for position, page in enumerate(pages)
-        if page.pk in live
+        for position, page_id in enumerate(cited_ids)
+        if page_id in live
     )
 
 

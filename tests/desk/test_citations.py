@@ -267,6 +267,21 @@ def test_the_holders_page_costs_the_same_with_many_citations(
     assert queries_with(6, in_progress) <= one + 2  # the follow-up's own events, not the pages
 
 
+def test_an_alias_is_cited_as_the_page_it_copies_and_tells_of_its_changes(
+    in_progress, expert, editor, guide, guides, home, committed
+):
+    """Wagtail leaves an alias's own revision where it was when the original changes: the
+    citation holds the original, which tells."""
+    elsewhere = add_page(home, GuideIndexPage, title="Ailleurs", slug="ailleurs")
+    alias = guide.create_alias(parent=elsewhere, update_slug="bornes-ailleurs")
+    event = steps.write_answer(in_progress, expert, "Voyez la copie.", citations=[alias, guide])
+    cited = AnswerCitation.objects.get(event=event)  # the two are one page
+    assert (cited.page_id, cited.revision_id) == (guide.pk, guide.live_revision_id)
+    with committed():
+        republish(guide, editor, audience="Les intercommunalités.")
+    assert alerts(in_progress).count() == 1
+
+
 # Change alerts ------------------------------------------------------------------------------
 
 
