@@ -4,20 +4,7 @@ from desk import steps
 from desk.models import RoutingRule
 from tests.factories import PriorityFactory, TerritoryFactory
 
-# The people and bodies are tests/fixtures_roles.py's, for every folder; these names stay
-# importable from here for the modules that import them (tests/search, tests/perf,
-# tests/privacy), which no longer need to.
-from tests.fixtures_roles import (
-    body,
-    coordinator,
-    expert,
-    holder,
-    other_body,
-    other_expert,
-    other_holder,
-)
-
-__all__ = ["body", "coordinator", "expert", "holder", "other_body", "other_expert", "other_holder"]
+# The people and bodies (holder, expert, coordinator...) are tests/fixtures_roles.py's.
 
 
 @pytest.fixture

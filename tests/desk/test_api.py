@@ -9,24 +9,12 @@ from desk import steps
 from desk.models import HowToRequest
 from desk.states import Status
 from knowledge.models import QuestionAnswerPage, QuestionIndexPage
+from tests.api_calls import API, call
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
 NOTE = "API-INTERNAL-NOTE"
-
-
-def call(client, method, path, payload=None):
-    kwargs = {"content_type": "application/json"}
-    if payload is not None:
-        kwargs["data"] = json.dumps(payload)
-    response = getattr(client, method)(f"{API}{path}", **kwargs)
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    return response.status_code, body
 
 
 def test_openapi_schema_documents_every_endpoint(client):

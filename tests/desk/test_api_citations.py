@@ -14,25 +14,13 @@ from desk.models import AnswerCitation
 from desk.models.events import Action
 from desk.states import Status
 from knowledge.models import GuideIndexPage, GuidePage
+from tests.api_calls import call
 from tests.factories import add_page
 from workflows import roles
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
 SECRET = "API-CITE-HOLDER-SECRET"
-
-
-def call(client, method, path, payload=None):
-    kwargs = {"content_type": "application/json"}
-    if payload is not None:
-        kwargs["data"] = json.dumps(payload)
-    response = getattr(client, method)(f"{API}{path}", **kwargs)
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    return response.status_code, body
 
 
 @pytest.fixture

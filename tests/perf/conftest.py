@@ -11,15 +11,7 @@ import pytest
 from desk import steps
 from desk.models import HowToRequest
 from desk.states import ANSWER_STAGE, QUALIFICATION_STAGE
-from tests.desk.conftest import (  # noqa: F401
-    body,
-    coordinator,
-    expert,
-    holder,
-    priority,
-    request_data,
-    territory,
-)
+from tests.desk.conftest import priority, request_data, territory  # noqa: F401
 from tests.desk.files import pdf_upload
 from tests.factories import ExpertBodyFactory, PriorityFactory, TerritoryFactory
 

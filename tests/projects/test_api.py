@@ -15,6 +15,7 @@ from projects.api.common import opaque_id
 from projects.models import Invitation, Membership, Project, Role
 from projects.states import EvaluationState, state_of
 from projects.steps.team import MUST_KEEP_AN_OWNER
+from tests.api_calls import API, call
 from tests.factories import (
     ExpertBodyFactory,
     PriorityFactory,
@@ -27,7 +28,6 @@ from workflows import roles
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
 NOTES = "CANARY-EVALUATOR-NOTES"
 JUSTIFICATION = "CANARY-SCORE-JUSTIFICATION"
 OPINION = "Avis consolidé de la Commission"
@@ -35,18 +35,6 @@ PUBLIC = "Un projet qui articule trois piliers."
 MEMBER_EMAIL = "canary.member@example.org"
 FIRST_NAME_CANARY = "Canaryprenom"
 INVITEE_EMAIL = "canary.invitee@example.org"
-
-
-def call(client, method, path, payload=None, **kwargs):
-    if payload is not None:
-        kwargs["data"] = json.dumps(payload)
-    kwargs.setdefault("content_type", "application/json")
-    response = getattr(client, method)(f"{API}{path}", **kwargs)
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    return response.status_code, body
 
 
 def scores_payload(grid, justification=JUSTIFICATION, level=3):

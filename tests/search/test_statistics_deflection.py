@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from search import statistics
 from search.models import SearchStatistic, StatisticKind
-from tests.desk.conftest import coordinator, holder, priority, territory  # noqa: F401
+from tests.desk.conftest import priority, territory  # noqa: F401
 from tests.desk.test_views import form_data
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def figure(kind):
 
 def test_the_form_carries_its_events_and_the_desk_counts_the_filing(
     client,
-    holder,  # noqa: F811
+    holder,
     priority,  # noqa: F811
     territory,  # noqa: F811
     coordinator,  # noqa: F811
@@ -71,7 +71,7 @@ def statistics_report_month():
 
 def test_a_form_back_with_errors_keeps_what_its_visit_showed(
     client,
-    holder,  # noqa: F811
+    holder,
     priority,  # noqa: F811
     territory,  # noqa: F811
 ):
@@ -90,7 +90,7 @@ def test_a_form_back_with_errors_keeps_what_its_visit_showed(
 
 def test_a_refused_filing_counts_nothing(
     client,
-    holder,  # noqa: F811
+    holder,
     priority,  # noqa: F811
     territory,  # noqa: F811
 ):

@@ -8,14 +8,6 @@ from django.urls import reverse
 
 from search import statistics
 from search.models import SearchStatistic, StatisticKind
-from tests.desk.conftest import (  # noqa: F401
-    body,
-    coordinator,
-    expert,
-    holder,
-    other_body,
-    other_expert,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +54,7 @@ def figures():
 
 
 @pytest.fixture
-def people(editor, reviewer, coordinator, expert, other_expert, holder):  # noqa: F811
+def people(editor, reviewer, coordinator, expert, other_expert, holder):
     return {
         "editor": editor,
         "coordinator": coordinator,
@@ -123,7 +115,7 @@ def test_click_through_by_query_and_rank(client, figures, editor):
     assert opened.strip().startswith("2 ")
 
 
-def test_deflection_by_month(client, figures, coordinator):  # noqa: F811
+def test_deflection_by_month(client, figures, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("search_deflection")).content.decode()
     drawn, listed = numbers_of(html, "deflection-per-month")
