@@ -15,6 +15,7 @@ from desk.models import AnswerCitation, Notification, RequestEvent
 from desk.models.events import Action
 from desk.states import Status
 from knowledge.models import GuideIndexPage, GuidePage, QuestionAnswerPage, QuestionIndexPage
+from tests.desk.citing import alerts, republish
 from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db
@@ -64,20 +65,6 @@ def answered(in_progress, expert, guide, committed):
         steps.write_answer(in_progress, expert, "Voyez le guide.", citations=[guide])
     in_progress.refresh_from_db()
     return in_progress
-
-
-def republish(page, user=None, **changes):
-    """Publish a new revision of `page` with `changes`, as an editor would."""
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    revision = page.save_revision(user=user)
-    revision.publish(user=user, skip_permission_checks=True)
-    return revision
-
-
-def alerts(request_obj):
-    return RequestEvent.objects.filter(request=request_obj, action=Action.CITED_PAGE_CHANGED)
 
 
 def recipients_of(event):

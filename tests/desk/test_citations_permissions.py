@@ -12,6 +12,7 @@ from desk.models import RequestEvent
 from desk.models.events import Action
 from knowledge.models import GuideIndexPage, GuidePage
 from projects.models import Membership
+from tests.desk.citing import republish
 from tests.factories import add_page
 from workflows import roles
 
@@ -19,15 +20,6 @@ pytestmark = pytest.mark.django_db
 
 CHANGE = "CANARY-CHANGED-WORDS"
 TITLE = "CANARY-REQUEST-TITLE"
-
-
-def _republish(page, **changes):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    revision = page.save_revision()
-    revision.publish(skip_permission_checks=True)
-    return revision
 
 
 @pytest.fixture
@@ -50,7 +42,7 @@ def case(
     steps.claim(request_obj, expert)
     steps.write_answer(request_obj, expert, "Voyez le guide.", citations=[guide])
     with django_capture_on_commit_callbacks(execute=True):  # the alert's task
-        _republish(guide, audience=f"Les communes et {CHANGE}.")
+        republish(guide, audience=f"Les communes et {CHANGE}.")
     alert = RequestEvent.objects.get(request=request_obj, action=Action.CITED_PAGE_CHANGED)
     teammate = make_user(username="teammate")
     Membership.objects.create(project=request_obj.project, user=teammate)

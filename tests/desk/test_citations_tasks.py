@@ -14,6 +14,7 @@ from desk import citations, steps, tasks
 from desk.models import AnswerCitation, Notification, RequestEvent
 from desk.models.events import Action
 from knowledge.models import GuideIndexPage, GuidePage
+from tests.desk.citing import alerts, republish
 from tests.factories import add_page
 from web.signals import worker_housekeeping
 
@@ -37,19 +38,6 @@ def answered(holder, request_data, coordinator, expert, body, guide, committed):
         steps.write_answer(request_obj, expert, "Voyez le guide.", citations=[guide])
     request_obj.refresh_from_db()
     return request_obj
-
-
-def republish(page, **changes):
-    page = type(page).objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    revision = page.save_revision()
-    revision.publish(skip_permission_checks=True)
-    return revision
-
-
-def alerts(request_obj):
-    return RequestEvent.objects.filter(request=request_obj, action=Action.CITED_PAGE_CHANGED)
 
 
 class RefusingQueue:
